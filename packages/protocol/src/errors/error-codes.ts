@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API can answer with, and its HTTP status. Clients translate the
+ * code; the English message is only a fallback for tools. Codes are stable: never
+ * reuse or rename one, add a new one instead.
+ */
+export const errorStatus = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorCodeSchema = z.enum(errorCodes);
+
+/** What the server says when it refuses or fails a request. Never carries request content. */
+export const ApiErrorSchema = z
+  .object({
+    error: z.object({
+      code: ErrorCodeSchema,
+      message: z.string().max(500),
+      /** Which fields failed validation, by path only: values are never echoed back. */
+      fields: z.array(z.string().max(200)).max(50).optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
+
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export function apiError(code: ErrorCode, message: string, fields?: string[]): ApiError {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}

@@ -1,0 +1,18 @@
+export {
+  type ApiError,
+  ApiErrorSchema,
+  apiError,
+  type ErrorCode,
+  ErrorCodeSchema,
+  errorCodes,
+  errorStatus,
+} from './errors/error-codes.ts';
+export { type DatabaseKind, DatabaseKindSchema, type Health, HealthSchema } from './health/health.ts';
+export {
+  defineRoute,
+  type HttpMethod,
+  type Listener,
+  type RouteDefinition,
+} from './routes/route.ts';
+export { commonErrorResponses, healthRoute, routes } from './routes/routes.ts';
+export { protocolVersion } from './version.ts';

@@ -1,0 +1,22 @@
+import { ApiErrorSchema } from '../errors/error-codes.ts';
+import { HealthSchema } from '../health/health.ts';
+import { defineRoute, type RouteDefinition } from './route.ts';
+
+export const healthRoute = defineRoute({
+  id: 'getHealth',
+  method: 'get',
+  path: '/healthz',
+  listeners: ['public', 'staff'],
+  summary: 'Liveness and database reachability of this listener.',
+  responses: { 200: HealthSchema, 503: HealthSchema },
+});
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export const routes: readonly RouteDefinition[] = [healthRoute];
+
+/** Answers shared by every route: validation, size and server failures. */
+export const commonErrorResponses = {
+  400: ApiErrorSchema,
+  413: ApiErrorSchema,
+  500: ApiErrorSchema,
+} as const;

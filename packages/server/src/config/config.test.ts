@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./data and ports 8080/8081', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      publicPort: 8080,
+      staffPort: 8081,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      dataDir: resolve('data'),
+      database: { kind: 'sqlite', file: resolve('data', 'corridor.sqlite') },
+    });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is a postgres URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/corridor' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/corridor' });
+  });
+
+  it.each([
+    [{ CORRIDOR_PUBLIC_PORT: 'eighty' }, /CORRIDOR_PUBLIC_PORT must be a port number/],
+    [{ CORRIDOR_STAFF_PORT: '70000' }, /CORRIDOR_STAFF_PORT must be a port number/],
+    [{ CORRIDOR_STAFF_PORT: '-1' }, /CORRIDOR_STAFF_PORT must be a port number/],
+    [{ CORRIDOR_LOG_LEVEL: 'loud' }, /CORRIDOR_LOG_LEVEL must be one of/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ CORRIDOR_DATA_DIR: '' }, /CORRIDOR_DATA_DIR must not be empty/],
+    [{ CORRIDOR_HOST: 'example.org; rm' }, /CORRIDOR_HOST must be an IP address/],
+    [
+      { CORRIDOR_PUBLIC_PORT: '9000', CORRIDOR_STAFF_PORT: '9000' },
+      /need different ports/,
+    ],
+  ])('rejects %o with a message that says how to fix it', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ CORRIDOR_PUBLIC_PORT: 'x', CORRIDOR_LOG_LEVEL: 'y' })).toThrowError(
+      /CORRIDOR_PUBLIC_PORT.*CORRIDOR_LOG_LEVEL/,
+    );
+  });
+});

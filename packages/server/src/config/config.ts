@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 0 || n > 65535) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a port number from 0 to 65535, not "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'DATABASE_URL must be a URL such as postgres://user:password@host:5432/corridor',
+      });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database), not ${url.protocol}//`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const EnvSchema = z.object({
+  CORRIDOR_DATA_DIR: z.string().min(1, 'CORRIDOR_DATA_DIR must not be empty').default('./data'),
+  CORRIDOR_PUBLIC_PORT: port('CORRIDOR_PUBLIC_PORT', 8080),
+  CORRIDOR_STAFF_PORT: port('CORRIDOR_STAFF_PORT', 8081),
+  CORRIDOR_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine((v) => /^[0-9a-fA-F:.]+$|^localhost$/.test(v), {
+      message: 'CORRIDOR_HOST must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
+    }),
+  CORRIDOR_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'CORRIDOR_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DATABASE_URL: databaseUrl,
+});
+
+export type LogLevel = z.infer<typeof EnvSchema>['CORRIDOR_LOG_LEVEL'];
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly publicPort: number;
+  readonly staffPort: number;
+  readonly logLevel: LogLevel;
+  readonly database: DatabaseConfig;
+}
+
+/** A configuration that cannot be used; its message says which variable and how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from environment variables, the only source of it.
+ * Throws one `ConfigError` naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) =>
+      issue.code === 'custom' || issue.path.length === 0
+        ? issue.message
+        : `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Bad configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.CORRIDOR_PUBLIC_PORT !== 0 && e.CORRIDOR_PUBLIC_PORT === e.CORRIDOR_STAFF_PORT) {
+    throw new ConfigError(
+      `Bad configuration: CORRIDOR_PUBLIC_PORT and CORRIDOR_STAFF_PORT are both ${e.CORRIDOR_STAFF_PORT}; the public and staff listeners need different ports`,
+    );
+  }
+  const dataDir = resolve(e.CORRIDOR_DATA_DIR);
+  return {
+    dataDir,
+    host: e.CORRIDOR_HOST,
+    publicPort: e.CORRIDOR_PUBLIC_PORT,
+    staffPort: e.CORRIDOR_STAFF_PORT,
+    logLevel: e.CORRIDOR_LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },
+  };
+}

@@ -1,0 +1,21 @@
+import { healthRoute, type Listener } from '@corridor/protocol';
+import type { FastifyInstance } from 'fastify';
+import { registerRoute } from '../http/register-route.ts';
+import type { Storage } from '../storage/storage.ts';
+import { serverVersion } from '../version.ts';
+
+/** `GET /healthz`: 200 while the database answers, 503 when it does not. */
+export function registerHealthRoutes(app: FastifyInstance, listener: Listener, storage: Storage): void {
+  registerRoute(app, healthRoute, async () => {
+    const reachable = await storage.ping();
+    const schemaVersion = reachable ? await storage.schemaVersion() : null;
+    const body = {
+      status: reachable ? ('ok' as const) : ('degraded' as const),
+      service: 'corridor' as const,
+      listener,
+      version: serverVersion,
+      database: { kind: storage.kind, reachable, schemaVersion },
+    };
+    return reachable ? { status: 200 as const, body } : { status: 503 as const, body };
+  });
+}

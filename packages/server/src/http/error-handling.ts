@@ -1,0 +1,89 @@
+import { type ApiError, apiError, type ErrorCode, errorStatus } from '@corridor/protocol';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Fastify's own error codes, mapped to ours. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_request',
+  FST_ERR_VALIDATION: 'invalid_request',
+};
+
+const englishMessages: Record<ErrorCode, string> = {
+  invalid_request: 'The request is not valid. Nothing was changed.',
+  unauthenticated: 'Sign in first.',
+  not_found: 'Not found.',
+  method_not_allowed: 'This method is not allowed here.',
+  conflict: 'Someone changed this in the meantime. Reload and try again.',
+  payload_too_large: 'The request is too large. Nothing was changed.',
+  unsupported_media_type: 'This content type is not accepted.',
+  rate_limited: 'Too many requests. Wait a moment and try again.',
+  internal: 'The server failed. Nothing was changed; try again.',
+  unavailable: 'The service is unavailable. Try again shortly.',
+};
+
+/** Classifies any error thrown while handling a request as one of our codes. */
+export function classifyError(error: FastifyError): { code: ErrorCode; fields?: string[] } {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((v) => v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)');
+    return { code: 'invalid_request', fields: [...new Set(fields)].slice(0, 50) };
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return { code: mapped };
+  const status = error.statusCode ?? 500;
+  if (status === 404) return { code: 'not_found' };
+  if (status === 429) return { code: 'rate_limited' };
+  if (status >= 400 && status < 500) return { code: 'invalid_request' };
+  return { code: 'internal' };
+}
+
+export function errorBody(code: ErrorCode, fields?: string[]): ApiError {
+  return apiError(code, englishMessages[code], fields);
+}
+
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  status: number,
+  code: ErrorCode,
+) => string;
+
+/**
+ * Answers every failure with our error shape (or an HTML page from `renderPage`) and
+ * never with a stack trace or an echo of the request. Server faults are logged with
+ * their stack; client faults only with their code, since the message of a parse
+ * error can quote the body.
+ */
+export function handleErrors(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { code, fields } = classifyError(error);
+    const status = errorStatus[code];
+    if (status >= 500) {
+      request.log.error({ err: error, route: request.routeOptions.url }, 'request failed');
+    } else {
+      request.log.info({ code, route: request.routeOptions.url }, 'request refused');
+    }
+    return send(request, reply, status, code, fields, renderPage);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, 404, 'not_found', undefined, renderPage),
+  );
+}
+
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  fields: string[] | undefined,
+  renderPage: ErrorPageRenderer | undefined,
+) {
+  reply.code(status);
+  if (renderPage && !request.url.startsWith('/healthz')) {
+    return reply.type('text/html; charset=utf-8').send(renderPage(request, status, code));
+  }
+  return reply.type('application/json; charset=utf-8').send(errorBody(code, fields));
+}

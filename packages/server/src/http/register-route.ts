@@ -1,0 +1,51 @@
+import type { RouteDefinition } from '@corridor/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteInput<R extends RouteDefinition> {
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+type ResponseOf<R extends RouteDefinition> = {
+  [S in keyof R['responses']]: { status: S; body: z.infer<R['responses'][S]> };
+}[keyof R['responses']];
+
+/**
+ * Registers a handler for a route of the protocol. Inputs are validated with the
+ * route's zod schemas before the handler runs, and the answer is checked against
+ * the response schema of its status before it leaves, so the server cannot drift
+ * from the contract.
+ */
+export function registerRoute<R extends RouteDefinition>(
+  app: FastifyInstance,
+  route: R,
+  handler: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
+): void {
+  app.route({
+    method: route.method.toUpperCase() as 'GET',
+    url: route.path,
+    schema: {
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.query ? { querystring: route.query } : {}),
+      ...(route.body ? { body: route.body } : {}),
+      response: route.responses,
+    },
+    handler: async (request, reply) => {
+      const result = await handler({
+        params: request.params as Infer<R['params']>,
+        query: request.query as Infer<R['query']>,
+        body: request.body as Infer<R['body']>,
+        request,
+        reply,
+      });
+      reply.code(Number(result.status));
+      return result.body;
+    },
+  });
+}

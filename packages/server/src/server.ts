@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { createPublicApp } from './public/public-app.ts';
+import { createStaffApp } from './staff/staff-app.ts';
+import { migrateToLatest, openStorage, type Storage } from './storage/storage.ts';
+
+export interface RunningServer {
+  readonly publicUrl: string;
+  readonly staffUrl: string;
+  readonly storage: Storage;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly logger?: Logger;
+  /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
+  readonly webDistDir?: string;
+}
+
+/** A listener could not start; the message names the variable to change. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * Opens and migrates the database, then starts the public and staff listeners in
+ * this process. On any failure it closes what it opened and throws; nothing is
+ * left half-started.
+ */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage = await openStorage(config.database);
+  const apps: FastifyInstance[] = [];
+  try {
+    const applied = await migrateToLatest(storage);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    await ensureOrganisation(storage);
+
+    const publicApp = await createPublicApp(logger, storage);
+    apps.push(publicApp);
+    const staffApp = await createStaffApp(logger, storage, options.webDistDir ?? defaultWebDistDir);
+    apps.push(staffApp);
+
+    const publicUrl = await listen(publicApp, config.host, config.publicPort, 'CORRIDOR_PUBLIC_PORT');
+    const staffUrl = await listen(staffApp, config.host, config.staffPort, 'CORRIDOR_STAFF_PORT');
+    logger.info({ database: storage.kind }, 'corridor started');
+    return {
+      publicUrl,
+      staffUrl,
+      storage,
+      async close() {
+        await Promise.all(apps.map((app) => app.close()));
+        await storage.close();
+        logger.flush();
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(apps.map((app) => app.close()));
+    await storage.close();
+    throw error;
+  }
+}
+
+async function listen(app: FastifyInstance, host: string, port: number, variable: string): Promise<string> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new ListenError(`Port ${port} (${variable}) is already in use by another program: stop it, or set ${variable} to a free port.`);
+    }
+    if (code === 'EACCES') {
+      throw new ListenError(`Not allowed to listen on port ${port} (${variable}): choose a port above 1023.`);
+    }
+    if (code === 'EADDRNOTAVAIL') {
+      throw new ListenError(`Cannot listen on ${host}: no such address on this machine (CORRIDOR_HOST).`);
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return `http://${shownHost}:${actualPort}/`;
+}
+
+/** The installation's own row; created once, on first start. */
+async function ensureOrganisation(storage: Storage): Promise<void> {
+  const existing = await storage.db.selectFrom('organisation').select('id').executeTakeFirst();
+  if (!existing) {
+    await storage.db
+      .insertInto('organisation')
+      .values({ id: randomUUID(), created_at: new Date().toISOString() })
+      .execute();
+  }
+}

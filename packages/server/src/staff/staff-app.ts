@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from '../http/create-app.ts';
+import { errorBody, handleErrors } from '../http/error-handling.ts';
+import { registerHealthRoutes } from '../health/health-routes.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Storage } from '../storage/storage.ts';
+
+const staffCsp = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+};
+
+/** Paths that belong to the API: never answered with the web app's page. */
+const isApiPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
+
+/**
+ * The staff listener: the API under `/api` and the built web app everywhere else
+ * (any unknown non-API path gets the app's page, so its own router can answer).
+ */
+export async function createStaffApp(
+  logger: Logger,
+  storage: Storage,
+  webDistDir: string,
+): Promise<FastifyInstance> {
+  const app = await createApp({
+    listener: 'staff',
+    logger,
+    bodyLimit: 1024 * 1024,
+    contentSecurityPolicy: staffCsp,
+  });
+  handleErrors(app);
+  registerHealthRoutes(app, 'staff', storage);
+
+  const indexHtml = join(webDistDir, 'index.html');
+  if (existsSync(indexHtml)) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      index: ['index.html'],
+      wildcard: false,
+      // Hashed file names under /assets never change; the page itself must not be cached.
+      setHeaders: (res, path) => {
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+        );
+      },
+    });
+    app.setNotFoundHandler((request, reply) => {
+      if (isApiPath(request.url) || request.method !== 'GET') {
+        return reply.code(404).send(errorBody('not_found'));
+      }
+      return reply.header('cache-control', 'no-store').sendFile('index.html');
+    });
+  } else {
+    logger.warn({ webDistDir }, 'the web app is not built; run `npm run build -w @corridor/web`');
+    app.get('/', async (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The Corridor web app is not built. Run `npm run build -w @corridor/web`, or `npm start`, which builds it.\n'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as organisation from './0001-organisation.ts';
+
+/**
+ * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
+ * in the order they must run and are never renamed once released.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-organisation': organisation,
+};
