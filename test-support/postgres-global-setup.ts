@@ -3,12 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The maintenance database of the PostgreSQL server this test run started. */
-    postgresAdminUrl: string;
-  }
-}
+import './provided-context.ts';
 
 /**
  * One real PostgreSQL server for the whole run, in a child process (see
@@ -23,7 +18,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const lines = createInterface({ input: child.stdout });
   const ready = new Promise<string>((resolve, reject) => {
     lines.once('line', (line) => resolve((JSON.parse(line) as { adminUrl: string }).adminUrl));
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited early (code ${code})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited early (code ${code})`)),
+    );
   });
   project.provide('postgresAdminUrl', await ready);
   return async () => {

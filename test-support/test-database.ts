@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import './provided-context.ts';
 
 export const databaseKinds = ['sqlite', 'postgres'] as const;
 export type TestDatabaseKind = (typeof databaseKinds)[number];
@@ -42,7 +43,9 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     config: { kind, url: url.toString() },
     dataDir,
     async dispose() {
-      await withAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      await withAdmin(adminUrl, (client) =>
+        client.query(`drop database if exists "${name}" with (force)`),
+      );
       await rm(dataDir, { recursive: true, force: true });
     },
   };

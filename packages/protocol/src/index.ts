@@ -7,7 +7,12 @@ export {
   errorCodes,
   errorStatus,
 } from './errors/error-codes.ts';
-export { type DatabaseKind, DatabaseKindSchema, type Health, HealthSchema } from './health/health.ts';
+export {
+  type DatabaseKind,
+  DatabaseKindSchema,
+  type Health,
+  HealthSchema,
+} from './health/health.ts';
 export {
   defineRoute,
   type HttpMethod,

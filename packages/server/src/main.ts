@@ -13,10 +13,6 @@ try {
   process.exit(1);
 }
 
-process.stdout.write(
-  `\nCorridor is running on ${server.storage.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}.\n  Staff app:     ${server.staffUrl}\n  Public intake: ${server.publicUrl}\nPress Ctrl+C to stop.\n\n`,
-);
-
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -31,3 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+
+process.stdout.write(
+  `\nCorridor is running on ${server.storage.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}.\n  Staff app:     ${server.staffUrl}\n  Public intake: ${server.publicUrl}\nPress Ctrl+C to stop.\n\n`,
+);

@@ -32,7 +32,10 @@ export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.
  * this process. On any failure it closes what it opened and throws; nothing is
  * left half-started.
  */
-export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage = await openStorage(config.database);
   const apps: FastifyInstance[] = [];
@@ -46,7 +49,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const staffApp = await createStaffApp(logger, storage, options.webDistDir ?? defaultWebDistDir);
     apps.push(staffApp);
 
-    const publicUrl = await listen(publicApp, config.host, config.publicPort, 'CORRIDOR_PUBLIC_PORT');
+    const publicUrl = await listen(
+      publicApp,
+      config.host,
+      config.publicPort,
+      'CORRIDOR_PUBLIC_PORT',
+    );
     const staffUrl = await listen(staffApp, config.host, config.staffPort, 'CORRIDOR_STAFF_PORT');
     logger.info({ database: storage.kind }, 'corridor started');
     return {
@@ -66,19 +74,30 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
 }
 
-async function listen(app: FastifyInstance, host: string, port: number, variable: string): Promise<string> {
+async function listen(
+  app: FastifyInstance,
+  host: string,
+  port: number,
+  variable: string,
+): Promise<string> {
   try {
     await app.listen({ host, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new ListenError(`Port ${port} (${variable}) is already in use by another program: stop it, or set ${variable} to a free port.`);
+      throw new ListenError(
+        `Port ${port} (${variable}) is already in use by another program: stop it, or set ${variable} to a free port.`,
+      );
     }
     if (code === 'EACCES') {
-      throw new ListenError(`Not allowed to listen on port ${port} (${variable}): choose a port above 1023.`);
+      throw new ListenError(
+        `Not allowed to listen on port ${port} (${variable}): choose a port above 1023.`,
+      );
     }
     if (code === 'EADDRNOTAVAIL') {
-      throw new ListenError(`Cannot listen on ${host}: no such address on this machine (CORRIDOR_HOST).`);
+      throw new ListenError(
+        `Cannot listen on ${host}: no such address on this machine (CORRIDOR_HOST).`,
+      );
     }
     throw error;
   }

@@ -8,7 +8,11 @@ import { StorageError } from './storage/storage.ts';
  * a stack trace.
  */
 export function describeStartupFailure(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof StorageError || error instanceof ListenError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StorageError ||
+    error instanceof ListenError
+  ) {
     return error.message;
   }
   const e = error as { name?: string; message?: string; code?: string };

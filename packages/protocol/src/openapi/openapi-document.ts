@@ -1,4 +1,8 @@
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from 'zod-openapi';
 import type { RouteDefinition } from '../routes/route.ts';
 import { commonErrorResponses, routes } from '../routes/routes.ts';
 

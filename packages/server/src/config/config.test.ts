@@ -17,7 +17,10 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is a postgres URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/corridor' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/corridor' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@127.0.0.1:5432/corridor',
+    });
   });
 
   it.each([
@@ -29,10 +32,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
     [{ CORRIDOR_DATA_DIR: '' }, /CORRIDOR_DATA_DIR must not be empty/],
     [{ CORRIDOR_HOST: 'example.org; rm' }, /CORRIDOR_HOST must be an IP address/],
-    [
-      { CORRIDOR_PUBLIC_PORT: '9000', CORRIDOR_STAFF_PORT: '9000' },
-      /need different ports/,
-    ],
+    [{ CORRIDOR_PUBLIC_PORT: '9000', CORRIDOR_STAFF_PORT: '9000' }, /need different ports/],
   ])('rejects %o with a message that says how to fix it', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);

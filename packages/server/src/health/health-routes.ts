@@ -1,11 +1,15 @@
 import { healthRoute, type Listener } from '@corridor/protocol';
 import type { FastifyInstance } from 'fastify';
-import { registerRoute } from '../http/register-route.ts';
+import { registerRoute, respond } from '../http/register-route.ts';
 import type { Storage } from '../storage/storage.ts';
 import { serverVersion } from '../version.ts';
 
 /** `GET /healthz`: 200 while the database answers, 503 when it does not. */
-export function registerHealthRoutes(app: FastifyInstance, listener: Listener, storage: Storage): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  listener: Listener,
+  storage: Storage,
+): void {
   registerRoute(app, healthRoute, async () => {
     const reachable = await storage.ping();
     const schemaVersion = reachable ? await storage.schemaVersion() : null;
@@ -16,6 +20,6 @@ export function registerHealthRoutes(app: FastifyInstance, listener: Listener, s
       version: serverVersion,
       database: { kind: storage.kind, reachable, schemaVersion },
     };
-    return reachable ? { status: 200 as const, body } : { status: 503 as const, body };
+    return reachable ? respond(200, body) : respond(503, body);
   });
 }

@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { Listener } from '@corridor/protocol';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../logging/logger.ts';
@@ -38,7 +38,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
   });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    reply.header(
+      'permissions-policy',
+      'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    );
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   logRequests(app);

@@ -28,7 +28,9 @@ const englishMessages: Record<ErrorCode, string> = {
 /** Classifies any error thrown while handling a request as one of our codes. */
 export function classifyError(error: FastifyError): { code: ErrorCode; fields?: string[] } {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)');
+    const fields = error.validation.map(
+      (v) => v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
+    );
     return { code: 'invalid_request', fields: [...new Set(fields)].slice(0, 50) };
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
@@ -50,13 +52,21 @@ export type ErrorPageRenderer = (
   code: ErrorCode,
 ) => string;
 
+export interface ErrorHandlingOptions {
+  /** Renders failures as an HTML page instead of JSON (the public side). */
+  readonly renderPage?: ErrorPageRenderer;
+  /** Answers unknown routes instead of the default 404 (the staff side serves its app). */
+  readonly notFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
+}
+
 /**
  * Answers every failure with our error shape (or an HTML page from `renderPage`) and
  * never with a stack trace or an echo of the request. Server faults are logged with
  * their stack; client faults only with their code, since the message of a parse
  * error can quote the body.
  */
-export function handleErrors(app: FastifyInstance, renderPage?: ErrorPageRenderer): void {
+export function handleErrors(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
+  const { renderPage } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { code, fields } = classifyError(error);
     const status = errorStatus[code];
@@ -68,8 +78,9 @@ export function handleErrors(app: FastifyInstance, renderPage?: ErrorPageRendere
     return send(request, reply, status, code, fields, renderPage);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(request, reply, 404, 'not_found', undefined, renderPage),
+  app.setNotFoundHandler(
+    options.notFound ??
+      ((request, reply) => send(request, reply, 404, 'not_found', undefined, renderPage)),
   );
 }
 

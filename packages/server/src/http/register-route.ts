@@ -16,6 +16,11 @@ type ResponseOf<R extends RouteDefinition> = {
   [S in keyof R['responses']]: { status: S; body: z.infer<R['responses'][S]> };
 }[keyof R['responses']];
 
+/** A handler's answer: `respond(200, body)` keeps the status a literal, so its body is checked against that status's schema. */
+export function respond<const S extends number, B>(status: S, body: B): { status: S; body: B } {
+  return { status, body };
+}
+
 /**
  * Registers a handler for a route of the protocol. Inputs are validated with the
  * route's zod schemas before the handler runs, and the answer is checked against
@@ -25,7 +30,7 @@ type ResponseOf<R extends RouteDefinition> = {
 export function registerRoute<R extends RouteDefinition>(
   app: FastifyInstance,
   route: R,
-  handler: (input: RouteInput<R>) => Promise<ResponseOf<R>>,
+  handler: (input: RouteInput<NoInfer<R>>) => Promise<ResponseOf<NoInfer<R>>>,
 ): void {
   app.route({
     method: route.method.toUpperCase() as 'GET',

@@ -52,7 +52,10 @@ export const quickExitUrl = 'https://www.wikipedia.org/';
  * The language to answer in: an explicit `?lang=` choice first, then the first
  * supported language in Accept-Language (RFC 9110 §12.5.4), then English.
  */
-export function choosePublicLanguage(explicit: unknown, acceptLanguage: string | undefined): PublicLanguage {
+export function choosePublicLanguage(
+  explicit: unknown,
+  acceptLanguage: string | undefined,
+): PublicLanguage {
   if (explicit === 'ru' || explicit === 'en') return explicit;
   const ranked = (acceptLanguage ?? '')
     .split(',')
@@ -70,7 +73,13 @@ export function choosePublicLanguage(explicit: unknown, acceptLanguage: string |
   return 'en';
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
 function layout(lang: PublicLanguage, title: string, main: string): string {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { handleErrors } from '../http/error-handling.ts';
-import { registerHealthRoutes } from '../health/health-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Storage } from '../storage/storage.ts';
 import {
@@ -35,12 +35,16 @@ export async function createPublicApp(logger: Logger, storage: Storage): Promise
     bodyLimit: 256 * 1024,
     contentSecurityPolicy: publicCsp,
   });
-  handleErrors(app, (request, _status, code) =>
-    renderPublicErrorPage(
-      choosePublicLanguage((request.query as { lang?: unknown } | undefined)?.lang, request.headers['accept-language']),
-      code,
-    ),
-  );
+  handleErrors(app, {
+    renderPage: (request, _status, code) =>
+      renderPublicErrorPage(
+        choosePublicLanguage(
+          (request.query as { lang?: unknown } | undefined)?.lang,
+          request.headers['accept-language'],
+        ),
+        code,
+      ),
+  });
   registerHealthRoutes(app, 'public', storage);
 
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
@@ -54,7 +58,10 @@ export async function createPublicApp(logger: Logger, storage: Storage): Promise
   });
 
   app.get('/intake.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(intakeCss),
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(intakeCss),
   );
   return app;
 }

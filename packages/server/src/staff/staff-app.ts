@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
-import { registerHealthRoutes } from '../health/health-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -21,7 +21,8 @@ const staffCsp = {
 };
 
 /** Paths that belong to the API: never answered with the web app's page. */
-const isApiPath = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
+const isApiPath = (url: string) =>
+  url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz');
 
 /**
  * The staff listener: the API under `/api` and the built web app everywhere else
@@ -38,11 +39,18 @@ export async function createStaffApp(
     bodyLimit: 1024 * 1024,
     contentSecurityPolicy: staffCsp,
   });
-  handleErrors(app);
   registerHealthRoutes(app, 'staff', storage);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {
+    handleErrors(app, {
+      notFound: (request, reply) => {
+        if (isApiPath(request.url) || request.method !== 'GET') {
+          return reply.code(404).send(errorBody('not_found'));
+        }
+        return reply.header('cache-control', 'no-store').sendFile('index.html');
+      },
+    });
     await app.register(fastifyStatic, {
       root: webDistDir,
       index: ['index.html'],
@@ -55,19 +63,16 @@ export async function createStaffApp(
         );
       },
     });
-    app.setNotFoundHandler((request, reply) => {
-      if (isApiPath(request.url) || request.method !== 'GET') {
-        return reply.code(404).send(errorBody('not_found'));
-      }
-      return reply.header('cache-control', 'no-store').sendFile('index.html');
-    });
   } else {
+    handleErrors(app);
     logger.warn({ webDistDir }, 'the web app is not built; run `npm run build -w @corridor/web`');
     app.get('/', async (_request, reply) =>
       reply
         .code(503)
         .type('text/plain; charset=utf-8')
-        .send('The Corridor web app is not built. Run `npm run build -w @corridor/web`, or `npm start`, which builds it.\n'),
+        .send(
+          'The Corridor web app is not built. Run `npm run build -w @corridor/web`, or `npm start`, which builds it.\n',
+        ),
     );
   }
   return app;

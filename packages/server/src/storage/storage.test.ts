@@ -1,9 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../../test-support/test-database.ts';
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from '../../../../test-support/test-database.ts';
 import { migrations } from './migrations/index.ts';
 import { sqlitePragmas } from './sqlite-dialect.ts';
-import { describePostgresUrl, migrateToLatest, openStorage, type Storage, StorageError } from './storage.ts';
+import {
+  describePostgresUrl,
+  migrateToLatest,
+  openStorage,
+  type Storage,
+  StorageError,
+} from './storage.ts';
 
 describe.each(databaseKinds)('storage on %s', (kind) => {
   let database: TestDatabase;
@@ -29,7 +39,10 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
   it('runs the same query code for writes and reads', async () => {
     await migrateToLatest(storage);
     const createdAt = '2026-11-25T12:00:00.000Z';
-    await storage.db.insertInto('organisation').values({ id: 'org-1', created_at: createdAt }).execute();
+    await storage.db
+      .insertInto('organisation')
+      .values({ id: 'org-1', created_at: createdAt })
+      .execute();
     const row = await storage.db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
     expect(row).toEqual({ id: 'org-1', created_at: createdAt });
   });
@@ -57,7 +70,9 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
     const ids = await storage.db.selectFrom('organisation').select('id').execute();
     expect(ids).toEqual([{ id: 'kept' }]);
     const tables = await sql<{ n: number }>`select count(*) as n from ${sql.raw(
-      kind === 'sqlite' ? 'sqlite_master where name = ' : 'information_schema.tables where table_name = ',
+      kind === 'sqlite'
+        ? 'sqlite_master where name = '
+        : 'information_schema.tables where table_name = ',
     )}${'half_done'}`.execute(storage.db);
     expect(Number(tables.rows[0]?.n)).toBe(0);
     expect(await storage.schemaVersion()).toBe(Object.keys(migrations).at(-1));
@@ -74,7 +89,9 @@ describe('SQLite hardening', () => {
     const storage = await openStorage(database.config);
     try {
       for (const [name, expected] of Object.entries(sqlitePragmas)) {
-        const result = await sql<Record<string, unknown>>`${sql.raw(`pragma ${name}`)}`.execute(storage.db);
+        const result = await sql<Record<string, unknown>>`${sql.raw(`pragma ${name}`)}`.execute(
+          storage.db,
+        );
         expect(Object.values(result.rows[0] ?? {})[0], name).toBe(expected);
       }
     } finally {
@@ -96,12 +113,14 @@ describe('opening a database that cannot be reached', () => {
   });
 
   it('names an SQLite file it cannot create', async () => {
-    await expect(openStorage({ kind: 'sqlite', file: '/etc/hostname/inside-a-file/corridor.sqlite' })).rejects.toThrowError(
-      /CORRIDOR_DATA_DIR/,
-    );
+    await expect(
+      openStorage({ kind: 'sqlite', file: '/etc/hostname/inside-a-file/corridor.sqlite' }),
+    ).rejects.toThrowError(/CORRIDOR_DATA_DIR/);
   });
 
   it('describes a PostgreSQL URL without credentials', () => {
-    expect(describePostgresUrl('postgres://u:p@db.internal/corridor')).toBe('db.internal:5432/corridor');
+    expect(describePostgresUrl('postgres://u:p@db.internal/corridor')).toBe(
+      'db.internal:5432/corridor',
+    );
   });
 });

@@ -40,7 +40,11 @@ export async function openStorage(config: DatabaseConfig): Promise<Storage> {
     }
     return makeStorage(new Kysely<Database>({ dialect: opened.dialect }), 'sqlite');
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const storage = makeStorage(
@@ -80,7 +84,10 @@ function makeStorage(db: Kysely<Database>, kind: DatabaseKind): Storage {
   };
 }
 
-function createMigrator(db: Kysely<Database>, set: Record<string, Migration> = migrations): Migrator {
+function createMigrator(
+  db: Kysely<Database>,
+  set: Record<string, Migration> = migrations,
+): Migrator {
   return new Migrator({
     db: db as Kysely<unknown>,
     provider: { getMigrations: async () => set },

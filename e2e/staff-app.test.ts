@@ -1,0 +1,60 @@
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StaffHomePage } from './pages/staff-home-page.ts';
+import { accessibilityViolations } from './support/axe.ts';
+import { launchChromium, type RunningBrowser } from './support/browser.ts';
+import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+
+describe('the staff app in Chromium', () => {
+  let corridor: RunningCorridor;
+  let chromium: RunningBrowser;
+  let context: BrowserContext;
+  let home: StaffHomePage;
+
+  beforeAll(async () => {
+    corridor = await startCorridor();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await corridor?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await chromium.browser.newContext({ locale: 'en-GB' });
+    home = new StaffHomePage(await context.newPage());
+    await home.open(corridor.server.staffUrl);
+  });
+  afterEach(() => context.close());
+
+  it('shows what Corridor is and that the server and its database are up', async () => {
+    expect(await home.heading().textContent()).toBe('Corridor');
+    await expect.poll(() => home.healthStatus().textContent()).toBe('The server is running.');
+    expect(await home.page.getByText('SQLite (embedded)').count()).toBe(1);
+    expect(await home.htmlLang()).toBe('en');
+  });
+
+  it('switches to Russian by keyboard, and axe finds nothing in either language', async () => {
+    await expect.poll(() => home.healthStatus().textContent()).toBe('The server is running.');
+    expect(await accessibilityViolations(home.page)).toEqual([]);
+
+    // Tab from the top of the page: skip link, English, Русский.
+    await home.page.keyboard.press('Tab');
+    await home.page.keyboard.press('Tab');
+    await home.page.keyboard.press('Tab');
+    expect(await home.page.evaluate(() => document.activeElement?.textContent)).toBe('Русский');
+    await home.page.keyboard.press('Enter');
+
+    await expect.poll(() => home.htmlLang()).toBe('ru');
+    await expect.poll(() => home.healthStatus().textContent()).toBe('Сервер работает.');
+    expect(await home.languageButton('Русский').getAttribute('aria-pressed')).toBe('true');
+    expect(await accessibilityViolations(home.page)).toEqual([]);
+  });
+
+  it('remembers the chosen language on reload', async () => {
+    await home.languageButton('Русский').click();
+    await home.page.reload();
+    await expect.poll(() => home.htmlLang()).toBe('ru');
+    expect(await home.page.getByRole('heading', { name: 'Сервер' }).count()).toBe(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig, type RunningServer, startServer } from '@corridor/server';
+
+export interface RunningCorridor {
+  readonly server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** A whole Corridor on a fresh SQLite data directory and free ports, as `npm start` runs it. */
+export async function startCorridor(): Promise<RunningCorridor> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'corridor-e2e-'));
+  const config = loadConfig({
+    CORRIDOR_DATA_DIR: dataDir,
+    CORRIDOR_PUBLIC_PORT: '0',
+    CORRIDOR_STAFF_PORT: '0',
+    CORRIDOR_LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { logger: createLogger('silent') });
+  return {
+    server,
+    async stop() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

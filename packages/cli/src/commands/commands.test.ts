@@ -1,0 +1,26 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
+import { showConfig } from './show-config.ts';
+
+describe('the admin commands', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'corridor-cli-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('migrates a new SQLite database, then finds it up to date', async () => {
+    const env = { CORRIDOR_DATA_DIR: dataDir };
+    expect(await migrate(env)).toMatch(/^Applied \d+ migration\(s\): 0001-organisation/);
+    expect(await migrate(env)).toBe('The database is up to date.');
+  });
+
+  it('shows the configuration without the database password', () => {
+    const text = showConfig({ DATABASE_URL: 'postgres://corridor:s3cret@db:5432/corridor' });
+    expect(text).toContain('PostgreSQL, db:5432/corridor');
+    expect(text).not.toContain('s3cret');
+  });
+});

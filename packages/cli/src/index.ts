@@ -1,0 +1,2 @@
+export { migrate } from './commands/migrate.ts';
+export { showConfig } from './commands/show-config.ts';

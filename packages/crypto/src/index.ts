@@ -1,0 +1,1 @@
+export { initCrypto } from './init.ts';

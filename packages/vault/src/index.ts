@@ -1,0 +1,7 @@
+export {
+  type ApiClient,
+  type ApiClientOptions,
+  type CallInput,
+  CorridorApiError,
+  createApiClient,
+} from './api/api-client.ts';

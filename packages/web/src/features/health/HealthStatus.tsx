@@ -1,0 +1,46 @@
+import type { ApiClient } from '@corridor/vault';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type Health = Awaited<ReturnType<ApiClient['health']>>;
+type State = { kind: 'checking' } | { kind: 'answered'; health: Health } | { kind: 'unreachable' };
+
+export function HealthStatus({ api }: { api: ApiClient }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ kind: 'checking' });
+
+  const check = useCallback(() => {
+    setState({ kind: 'checking' });
+    api.health().then(
+      (health) => setState({ kind: 'answered', health }),
+      () => setState({ kind: 'unreachable' }),
+    );
+  }, [api]);
+
+  useEffect(check, [check]);
+
+  return (
+    <section aria-labelledby="health-heading" className="panel">
+      <h2 id="health-heading">{t('health.heading')}</h2>
+      <p role="status" data-testid="health-status">
+        {state.kind === 'checking' && t('health.checking')}
+        {state.kind === 'unreachable' && t('health.unreachable')}
+        {state.kind === 'answered' &&
+          t(state.health.status === 'ok' ? 'health.ok' : 'health.degraded')}
+      </p>
+      {state.kind === 'answered' && (
+        <dl>
+          <dt>{t('health.database')}</dt>
+          <dd>{t(`health.${state.health.database.kind}`)}</dd>
+          <dt>{t('health.schema')}</dt>
+          <dd>{state.health.database.schemaVersion ?? t('health.none')}</dd>
+          <dt>{t('health.version')}</dt>
+          <dd>{state.health.version}</dd>
+        </dl>
+      )}
+      <button type="button" onClick={check} disabled={state.kind === 'checking'}>
+        {t('health.retry')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+// `npm test`: lint and format check, type check of every package, then every test
+// (unit, storage on SQLite and PostgreSQL, end to end in Chromium). Lint and types run
+// first and stop the run on failure; Vitest's summary line is the last thing printed.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+
+function step(label, command, args) {
+  process.stdout.write(`\n▶ ${label}\n`);
+  const { status, error } = spawnSync(command, args, { stdio: 'inherit' });
+  if (error) throw error;
+  return status ?? 1;
+}
+
+const projects = [
+  ...readdirSync('packages').map((name) => `packages/${name}/tsconfig.json`),
+  'tsconfig.tools.json',
+];
+
+if (step('lint and format (biome)', bin('biome'), ['check', '.']) !== 0) {
+  process.stdout.write(
+    '\nnpm test: lint failed (run `npx biome check --write .` to fix formatting)\n0 passed, 1 failed\n',
+  );
+  process.exit(1);
+}
+for (const project of projects) {
+  if (step(`typecheck ${project}`, bin('tsc'), ['-p', project]) !== 0) {
+    process.stdout.write(`\nnpm test: type errors in ${project}\n0 passed, 1 failed\n`);
+    process.exit(1);
+  }
+}
+process.exit(step('tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]));
