@@ -1,1 +1,92 @@
+export { blindIndex } from './blind-index.ts';
+export type { Brand } from './brand.ts';
+export {
+  type Base64,
+  concatBytes,
+  fromBase64,
+  fromHex,
+  fromUtf8,
+  type Hex,
+  toBase64,
+  toHex,
+  utf8,
+} from './encoding.ts';
+export { CryptoError, type CryptoErrorCode } from './errors.ts';
+export {
+  decryptFileStream,
+  encryptedFileSize,
+  encryptFileStream,
+  type FileContext,
+  fileChunkBytes,
+} from './file-stream.ts';
 export { initCrypto } from './init.ts';
+export {
+  openSealedBoxSecretKey,
+  openSealedKey,
+  type SealedKey,
+  sealBoxSecretKey,
+  sealKey,
+  unwrapKey,
+  type WrappedKey,
+  wrapKey,
+} from './key-wrapping.ts';
+export {
+  asBoxPublicKey,
+  asSignPublicKey,
+  asSymmetricKey,
+  type BlindIndexKey,
+  type BoxKeyPair,
+  type BoxPublicKey,
+  type BoxSecretKey,
+  type FileKey,
+  generateBoxKeyPair,
+  generateSignKeyPair,
+  generateSymmetricKey,
+  type RecordKey,
+  type SignKeyPair,
+  type SignPublicKey,
+  type SignSecretKey,
+  type SymmetricKey,
+  type SymmetricKeyKind,
+  type WrappingKey,
+} from './keys.ts';
+export { randomBytes, randomToken, wipe } from './random.ts';
+export {
+  deriveReceiptKeys,
+  generateReceiptCode,
+  parseReceiptCode,
+  type ReceiptCode,
+  type ReceiptKdfParams,
+  type ReceiptKeys,
+  receiptKdfParams,
+  receiptVerifier,
+} from './receipt-code.ts';
+export {
+  decryptRecord,
+  encryptRecord,
+  type RecordContext,
+  type RecordEnvelope,
+} from './records.ts';
+export {
+  generateRecoveryCode,
+  parseRecoveryCode,
+  type RecoveryCode,
+  wrappingKeyFromRecoveryCode,
+} from './recovery-code.ts';
+export { openSealed, type SealedEnvelope, sealTo } from './sealed.ts';
+export { createSha256, type Sha256Hasher, sha256 } from './sha256.ts';
+export {
+  assertSignature,
+  ed25519Verify,
+  type Signature,
+  sign,
+  verify,
+} from './signatures.ts';
+export {
+  generateUserKeys,
+  type UserKeys,
+  unwrapUserKeys,
+  type WrappedUserKeys,
+  wrappingKeyFromExportKey,
+  wrapUserKeys,
+} from './user-keys.ts';

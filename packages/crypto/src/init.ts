@@ -1,8 +1,8 @@
 import { loadSodium } from './sodium.ts';
 
 /**
- * Loads the cryptographic library. Call once before the first operation; calling again
- * is harmless. Rejects if WebAssembly cannot load (a very old or locked-down browser).
+ * Loads the cryptographic library. Await it once before any other function of this
+ * package; calling it again is harmless. Rejects if WebAssembly cannot load.
  */
 export async function initCrypto(): Promise<{ libsodiumVersion: string }> {
   const sodium = await loadSodium();
