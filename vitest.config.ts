@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test-support/summary-reporter.ts'],
+    // npm test runs with --coverage: packages/crypto must keep ≥ 95 % of its lines covered.
+    coverage: {
+      provider: 'v8',
+      include: ['packages/crypto/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/testing.ts'],
+      reporter: ['text'],
+      thresholds: { lines: 95, branches: 90, functions: 95 },
+    },
     projects: [
       {
         test: {

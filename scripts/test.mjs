@@ -30,4 +30,7 @@ for (const project of projects) {
     process.exit(1);
   }
 }
-process.exit(step('tests (vitest)', bin('vitest'), ['run', ...process.argv.slice(2)]));
+const extra = process.argv.slice(2);
+// A filtered run (`npm test -- packages/server`) would miss crypto's coverage threshold.
+const coverage = extra.length === 0 ? ['--coverage'] : [];
+process.exit(step('tests (vitest)', bin('vitest'), ['run', ...coverage, ...extra]));

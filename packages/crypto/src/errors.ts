@@ -19,8 +19,6 @@ export type CryptoErrorCode =
   | 'invalid_key'
   /** An encrypted stream ended before its final chunk. */
   | 'stream_truncated'
-  /** Bytes followed the final chunk of an encrypted stream. */
-  | 'stream_trailing_data'
   /** Text that is not a well-formed receipt or recovery code. */
   | 'invalid_code';
 

@@ -3,7 +3,7 @@ import { concatBytes } from './encoding.ts';
 import { associatedData, envelopeHeader, headerBytes, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
 import type { FileKey } from './keys.ts';
-import { lib } from './sodium.ts';
+import { lib, type Sodium } from './sodium.ts';
 
 /**
  * Files are encrypted with libsodium's secretstream (XChaCha20-Poly1305 in chunks, each
@@ -70,13 +70,12 @@ export function encryptFileStream(
   });
 }
 
-type Sodium = ReturnType<typeof lib>;
-
 /**
  * A transform from the encrypted file back to plaintext. The stream errors with a
  * `CryptoError` — `decryption_failed` (wrong key or file, changed/reordered chunk),
- * `stream_truncated` (ended before the final chunk), `stream_trailing_data`,
- * `malformed`, `unsupported_version` — and yields nothing from a bad chunk.
+ * `stream_truncated` (ended before the final chunk), `malformed`,
+ * `unsupported_version` — and yields nothing from a bad chunk. Bytes appended after
+ * the end become part of the final chunk, which then fails to authenticate.
  */
 export function decryptFileStream(
   key: FileKey,
@@ -110,17 +109,14 @@ export function decryptFileStream(
         'fileStream',
         streamHeaderBytes,
       );
-      try {
-        state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
-      } catch {
-        throw new CryptoError('malformed', 'bad stream header');
-      }
+      state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
     }
-    while (state && !finished && queue.length >= fileChunkBytes + chunkOverhead) {
+    // Only whole chunks here: our encoder always ends with a shorter final chunk,
+    // which flush() takes together with anything appended after it.
+    while (state && queue.length > fileChunkBytes + chunkOverhead) {
       pull(queue.take(fileChunkBytes + chunkOverhead), controller);
+      if (finished) throw new CryptoError('decryption_failed', 'bytes after the final chunk');
     }
-    if (finished && queue.length > 0)
-      throw new CryptoError('stream_trailing_data', 'bytes after the final chunk');
   };
 
   return new TransformStream({
@@ -131,13 +127,12 @@ export function decryptFileStream(
     flush(controller) {
       drain(controller);
       if (!state) throw new CryptoError('stream_truncated', 'the file ended inside its header');
-      if (!finished) {
-        if (queue.length < chunkOverhead)
-          throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
-        pull(queue.take(queue.length), controller);
-        if (!finished)
-          throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
+      if (queue.length < chunkOverhead) {
+        throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
       }
+      pull(queue.take(queue.length), controller);
+      if (!finished)
+        throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
     },
   });
 }

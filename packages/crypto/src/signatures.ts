@@ -58,9 +58,5 @@ export function ed25519Verify(
   signature: Uint8Array,
 ): boolean {
   if (publicKey.length !== 32 || signature.length !== signatureBytes) return false;
-  try {
-    return lib().crypto_sign_verify_detached(signature, message, publicKey);
-  } catch {
-    return false;
-  }
+  return lib().crypto_sign_verify_detached(signature, message, publicKey);
 }
