@@ -7,6 +7,8 @@ export type CryptoErrorCode =
   | 'not_initialised'
   /** Wrong key, tampered ciphertext, or associated data that does not match. */
   | 'decryption_failed'
+  /** OPAQUE: the password is wrong, the account unknown, or a message was tampered with. */
+  | 'authentication_failed'
   /** The signature does not verify for this key and message. */
   | 'invalid_signature'
   /** Bytes too short or otherwise not in the expected layout. */

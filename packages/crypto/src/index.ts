@@ -50,6 +50,24 @@ export {
   type SymmetricKeyKind,
   type WrappingKey,
 } from './keys.ts';
+export {
+  type ClientLoginResult,
+  type ClientLoginStart,
+  type ClientRegistrationResult,
+  type ClientRegistrationStart,
+  finishLogin as finishOpaqueLogin,
+  finishRegistration as finishOpaqueRegistration,
+  startLogin as startOpaqueLogin,
+  startRegistration as startOpaqueRegistration,
+} from './opaque/opaque-client.ts';
+export {
+  createServerSetup as createOpaqueServerSetup,
+  finishServerLogin as finishOpaqueServerLogin,
+  registrationResponse as opaqueRegistrationResponse,
+  type ServerLoginStart,
+  startServerLogin as startOpaqueServerLogin,
+} from './opaque/opaque-server.ts';
+export { type PasswordStretching, pinnedPasswordStretching } from './opaque/password-stretching.ts';
 export { randomBytes, randomToken, wipe } from './random.ts';
 export {
   deriveReceiptKeys,
