@@ -77,8 +77,11 @@ const vectors = {
   sealedKey: {
     recipientSeed: '44'.repeat(32),
     kind: 'record',
+    purpose: 'compartment:case-1:identity',
     key: toHex(recordKey),
-    envelope: toBase64(sealKey(recipient.publicKey, recordKey, 'record')),
+    envelope: toBase64(
+      sealKey(recipient.publicKey, recordKey, 'record', 'compartment:case-1:identity'),
+    ),
   },
   keyBundle: {
     wrappingKey: toHex(wrappingKey),

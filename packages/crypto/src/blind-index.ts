@@ -1,5 +1,6 @@
-import { type Base64, toBase64, utf8 } from './encoding.ts';
-import type { BlindIndexKey } from './keys.ts';
+import { type Base64, concatBytes, toBase64, utf8, wellFormed } from './encoding.ts';
+import { CryptoError } from './errors.ts';
+import { asSymmetricKey, type BlindIndexKey } from './keys.ts';
 import { lib } from './sodium.ts';
 
 /**
@@ -7,8 +8,19 @@ import { lib } from './sodium.ts';
  * server can route a follow-up to its conversation without ever holding the identifier.
  * `domain` keeps the indexes of different channels apart. Normalise the value first
  * (e.g. lower-case an e-mail address): the index is exact.
+ *
+ * A seized server that also holds this key can test guesses of low-entropy values (a
+ * phone number, a chat id), so the key lives with the hotline team, not the server.
  */
 export function blindIndex(key: BlindIndexKey, domain: string, value: string): Base64 {
-  const input = utf8(`${domain}\u0000${value}`);
+  asSymmetricKey('blind-index', key);
+  // The domain may not hold the separator, so (domain, value) pairs cannot collide.
+  if (!/^[a-z0-9-]+$/.test(domain)) {
+    throw new CryptoError(
+      'malformed',
+      'a blind-index domain is lower-case letters, digits and dashes',
+    );
+  }
+  const input = concatBytes(utf8(domain), Uint8Array.of(0), utf8(wellFormed(value)));
   return toBase64(lib().crypto_generichash(32, input, key));
 }

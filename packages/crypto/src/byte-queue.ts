@@ -1,7 +1,8 @@
 /** Bytes arriving in chunks of any size, taken out in chunks of the size a reader needs. */
 export class ByteQueue {
   private chunks: Uint8Array[] = [];
-  private offset = 0; // read position in chunks[0]
+  private head = 0; // index of the first unread chunk in `chunks`
+  private offset = 0; // read position in chunks[head]
   length = 0;
 
   push(bytes: Uint8Array): void {
@@ -16,15 +17,20 @@ export class ByteQueue {
     const out = new Uint8Array(n);
     let filled = 0;
     while (filled < n) {
-      const head = this.chunks[0] as Uint8Array;
-      const count = Math.min(n - filled, head.length - this.offset);
-      out.set(head.subarray(this.offset, this.offset + count), filled);
+      const chunk = this.chunks[this.head] as Uint8Array;
+      const count = Math.min(n - filled, chunk.length - this.offset);
+      out.set(chunk.subarray(this.offset, this.offset + count), filled);
       filled += count;
       this.offset += count;
-      if (this.offset === head.length) {
-        this.chunks.shift();
+      if (this.offset === chunk.length) {
+        this.head += 1;
         this.offset = 0;
       }
+    }
+    // Drop consumed chunks in one go, not one shift() per chunk (quadratic on many small pushes).
+    if (this.head > 1024 || this.head === this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
     }
     this.length -= n;
     return out;

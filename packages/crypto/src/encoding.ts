@@ -44,8 +44,22 @@ export function fromHex(text: string): Uint8Array {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** UTF-8 bytes of a string. Lone UTF-16 surrogates are refused, not replaced: see `wellFormed`. */
 export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  return encoder.encode(wellFormed(text));
+}
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The string itself if it is well-formed UTF-16. UTF-8 encoding would turn every lone
+ * surrogate into U+FFFD, so two different identifiers could bind to the same bytes.
+ * @throws CryptoError `malformed`
+ */
+export function wellFormed(text: string): string {
+  if (loneSurrogate.test(text))
+    throw new CryptoError('malformed', 'text with a lone UTF-16 surrogate');
+  return text;
 }
 
 /** @throws CryptoError `malformed` for bytes that are not valid UTF-8. */

@@ -193,3 +193,34 @@ describe('ByteQueue', () => {
     expect(() => queue.take(4)).toThrowError(RangeError);
   });
 });
+
+describe('a file whose final chunk is cut off', () => {
+  it('releases no plaintext of the chunk before it and ends in stream_truncated', async () => {
+    const key = generateSymmetricKey('file');
+    const plain = randomBytes(2 * chunk); // an exact multiple: the final chunk is empty
+    const encrypted = await encrypt(key, plain);
+    const cut = encrypted.subarray(0, encrypted.length - 17);
+    const reader = new Blob([cut])
+      .stream()
+      .pipeThrough(decryptFileStream(key, context))
+      .getReader();
+    let released = 0;
+    let code = 'no error';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        released += value.length;
+      }
+    } catch (error) {
+      code = (error as { code: string }).code;
+    }
+    expect(code).toBe('stream_truncated');
+    // The first chunk was authenticated and passed on; the last one is held back.
+    expect(released).toBeLessThanOrEqual(chunk);
+  });
+
+  it('refuses a key of the wrong length with a typed error', () => {
+    expect(() => encryptFileStream(new Uint8Array(16) as never, context)).toThrowError(/32 bytes/);
+  });
+});

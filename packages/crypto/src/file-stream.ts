@@ -2,7 +2,7 @@ import { ByteQueue } from './byte-queue.ts';
 import { concatBytes } from './encoding.ts';
 import { associatedData, envelopeHeader, headerBytes, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
-import type { FileKey } from './keys.ts';
+import { asSymmetricKey, type FileKey } from './keys.ts';
 import { lib, type Sodium } from './sodium.ts';
 
 /**
@@ -34,6 +34,7 @@ export function encryptFileStream(
   key: FileKey,
   context: FileContext,
 ): TransformStream<Uint8Array, Uint8Array> {
+  asSymmetricKey('file', key);
   const sodium = lib();
   const ad = fileAd(context);
   const queue = new ByteQueue();
@@ -74,32 +75,44 @@ export function encryptFileStream(
  * A transform from the encrypted file back to plaintext. The stream errors with a
  * `CryptoError` — `decryption_failed` (wrong key or file, changed/reordered chunk),
  * `stream_truncated` (ended before the final chunk), `malformed`,
- * `unsupported_version` — and yields nothing from a bad chunk. Bytes appended after
+ * `unsupported_version` — and yields nothing from a bad chunk. Plaintext already
+ * passed on before an error belongs to chunks that did authenticate, but the file as a
+ * whole counts only once the stream closes without error: write it somewhere
+ * temporary and keep it only then. Bytes appended after
  * the end become part of the final chunk, which then fails to authenticate.
  */
 export function decryptFileStream(
   key: FileKey,
   context: FileContext,
 ): TransformStream<Uint8Array, Uint8Array> {
+  asSymmetricKey('file', key);
   const sodium = lib();
   const ad = fileAd(context);
   const queue = new ByteQueue();
   let state: ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_init_pull']> | undefined;
   let finished = false;
 
-  const pull = (cipher: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
+  /** Authenticates one chunk; the caller releases its plaintext only after its own checks. */
+  const pull = (cipher: Uint8Array): Uint8Array => {
     if (!state) throw new CryptoError('malformed', 'no stream header');
     const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, cipher, ad);
-    if (!result)
+    if (!result) {
       throw new CryptoError(
         'decryption_failed',
         'a chunk is damaged, out of order, or not of this file',
       );
+    }
     if (result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL) finished = true;
     else if (result.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
       throw new CryptoError('malformed', 'unexpected chunk tag');
     }
-    if (result.message.length > 0) controller.enqueue(result.message);
+    return result.message;
+  };
+  const release = (
+    message: Uint8Array,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ) => {
+    if (message.length > 0) controller.enqueue(message);
   };
 
   const drain = (controller: TransformStreamDefaultController<Uint8Array>) => {
@@ -114,8 +127,9 @@ export function decryptFileStream(
     // Only whole chunks here: our encoder always ends with a shorter final chunk,
     // which flush() takes together with anything appended after it.
     while (state && queue.length > fileChunkBytes + chunkOverhead) {
-      pull(queue.take(fileChunkBytes + chunkOverhead), controller);
+      const message = pull(queue.take(fileChunkBytes + chunkOverhead));
       if (finished) throw new CryptoError('decryption_failed', 'bytes after the final chunk');
+      release(message, controller);
     }
   };
 
@@ -130,9 +144,12 @@ export function decryptFileStream(
       if (queue.length < chunkOverhead) {
         throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
       }
-      pull(queue.take(queue.length), controller);
-      if (!finished)
+      const message = pull(queue.take(queue.length));
+      // A whole message chunk with nothing after it: the final chunk was cut off.
+      if (!finished) {
         throw new CryptoError('stream_truncated', 'the file ended before its final chunk');
+      }
+      release(message, controller);
     },
   });
 }

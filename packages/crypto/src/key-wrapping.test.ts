@@ -58,33 +58,64 @@ describe('wrapping a key under another', () => {
 
 describe('sealing a key to a public key', () => {
   const member = generateBoxKeyPair();
+  const purpose = 'compartment:case-1:identity';
 
-  it('round-trips a symmetric key and checks its kind', () => {
+  it('round-trips a symmetric key and checks its kind, purpose and recipient', () => {
     const key = generateSymmetricKey('record');
-    const sealed = sealKey(member.publicKey, key, 'record');
-    expect(openSealedKey(member, sealed, 'record')).toEqual(key);
-    expect(errorCode(() => openSealedKey(member, sealed, 'file'))).toBe('invalid_key');
-    expect(errorCode(() => openSealedKey(generateBoxKeyPair(), sealed, 'record'))).toBe(
+    const sealed = sealKey(member.publicKey, key, 'record', purpose);
+    expect(openSealedKey(member, sealed, 'record', purpose)).toEqual(key);
+    expect(errorCode(() => openSealedKey(member, sealed, 'file', purpose))).toBe('invalid_key');
+    expect(
+      errorCode(() => openSealedKey(member, sealed, 'record', 'compartment:case-2:identity')),
+    ).toBe('decryption_failed');
+    expect(errorCode(() => openSealedKey(generateBoxKeyPair(), sealed, 'record', purpose))).toBe(
       'decryption_failed',
     );
   });
 
-  it("round-trips a team's secret key and rebuilds the team's key pair", () => {
+  it("round-trips a team's secret key, and refuses one that is not the team's known key", () => {
     const team = generateBoxKeyPair();
-    const sealed = sealBoxSecretKey(member.publicKey, team.secretKey);
-    const opened = openSealedBoxSecretKey(member, sealed);
+    const sealed = sealBoxSecretKey(member.publicKey, team.secretKey, 'team:t1');
+    const opened = openSealedBoxSecretKey(member, sealed, 'team:t1', team.publicKey);
     expect(opened.publicKey).toEqual(team.publicKey);
     expect(opened.secretKey).toEqual(team.secretKey);
-    expect(errorCode(() => openSealedKey(member, sealed, 'record'))).toBe('invalid_key');
+    // Whoever can seal to the member (a seized server) substitutes a key pair of its own.
+    const substitute = generateBoxKeyPair();
+    const forged = sealBoxSecretKey(member.publicKey, substitute.secretKey, 'team:t1');
+    expect(errorCode(() => openSealedBoxSecretKey(member, forged, 'team:t1', team.publicKey))).toBe(
+      'invalid_key',
+    );
+    expect(errorCode(() => openSealedBoxSecretKey(member, sealed, 'team:t2', team.publicKey))).toBe(
+      'decryption_failed',
+    );
+    expect(errorCode(() => openSealedKey(member, sealed, 'record', 'team:t1'))).toBe('invalid_key');
   });
 
   it('fails closed on every flipped bit', () => {
-    const sealed = sealKey(member.publicKey, generateSymmetricKey('record'), 'record');
+    const sealed = sealKey(member.publicKey, generateSymmetricKey('record'), 'record', purpose);
     for (const [tampered, bit] of everyBitFlip(sealed)) {
       expect(
         ['decryption_failed', 'unsupported_version', 'wrong_envelope_type'],
         `bit ${bit}`,
-      ).toContain(errorCode(() => openSealedKey(member, tampered, 'record')));
+      ).toContain(errorCode(() => openSealedKey(member, tampered, 'record', purpose)));
     }
+  });
+
+  it('refuses a malformed recipient key with a typed error', () => {
+    expect(
+      errorCode(() =>
+        sealKey(new Uint8Array(5) as never, generateSymmetricKey('record'), 'record', purpose),
+      ),
+    ).toBe('invalid_key');
+  });
+
+  it('refuses, at compile time, a key of another kind than the one named', () => {
+    const key = generateSymmetricKey('record');
+    const wk = generateSymmetricKey('wrapping');
+    // @ts-expect-error a record key cannot be sealed as a file key
+    const sealAsFile = () => sealKey(member.publicKey, key, 'file', purpose);
+    // @ts-expect-error nor wrapped as one
+    const wrapAsFile = () => wrapKey(wk, key, 'file', purpose);
+    expect([typeof sealAsFile, typeof wrapAsFile]).toEqual(['function', 'function']);
   });
 });

@@ -1,9 +1,10 @@
 import { aeadDecrypt, aeadEncrypt, aeadNonceBytes, aeadTagBytes } from './aead.ts';
 import type { Brand } from './brand.ts';
-import { concatBytes } from './encoding.ts';
+import { concatBytes, toHex } from './encoding.ts';
 import { associatedData, envelopeHeader, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
 import {
+  asBoxPublicKey,
   asSymmetricKey,
   type BoxKeyPair,
   type BoxPublicKey,
@@ -35,7 +36,7 @@ const wrapAd = (kind: SymmetricKeyKind, purpose: string) =>
  */
 export function wrapKey<K extends SymmetricKeyKind>(
   wrappingKey: WrappingKey,
-  key: SymmetricKey<K>,
+  key: SymmetricKey<NoInfer<K>>,
   kind: K,
   purpose: string,
 ): WrappedKey {
@@ -66,9 +67,36 @@ export function unwrapKey<K extends SymmetricKeyKind>(
   return asSymmetricKey(kind, key);
 }
 
-function sealKeyBytes(recipient: BoxPublicKey, kindByte: number, key: Uint8Array): SealedKey {
+/**
+ * A sealed box has no associated data, so the context goes inside: kind byte ‖ key ‖
+ * BLAKE2b-256 of (kind, purpose, recipient public key). A sealed key handed out for one
+ * case, team or recipient then fails to open for another. A sealed box is anonymous —
+ * anyone holding the recipient's public key can make one — so where it matters who
+ * granted a key, the grant must also be signed (`sign(…, 'key-grant', sealed)`).
+ */
+function contextDigest(kindByte: number, purpose: string, recipient: BoxPublicKey): Uint8Array {
+  const ad = associatedData('sealedKey', [
+    'sealed-key',
+    String(kindByte),
+    purpose,
+    toHex(recipient),
+  ]);
+  return lib().crypto_generichash(32, ad, null);
+}
+
+function sealKeyBytes(
+  recipient: BoxPublicKey,
+  kindByte: number,
+  key: Uint8Array,
+  purpose: string,
+): SealedKey {
   const sodium = lib();
-  const plaintext = concatBytes(Uint8Array.of(kindByte), key);
+  asBoxPublicKey(recipient);
+  const plaintext = concatBytes(
+    Uint8Array.of(kindByte),
+    key,
+    contextDigest(kindByte, purpose, recipient),
+  );
   const sealed = sodium.crypto_box_seal(plaintext, recipient);
   sodium.memzero(plaintext);
   return concatBytes(envelopeHeader('sealedKey'), sealed) as SealedKey;
@@ -78,47 +106,86 @@ function openSealedKeyBytes(
   recipient: BoxKeyPair,
   sealed: Uint8Array,
   kindByte: number,
+  purpose: string,
   what: string,
 ): Uint8Array {
+  const sodium = lib();
   const plaintext = openSealedBody(
     recipient,
     openEnvelope(sealed, 'sealedKey', sealedOverheadBytes + 1),
   );
-  if (plaintext[0] !== kindByte || plaintext.length !== 33) {
+  if (plaintext[0] !== kindByte || plaintext.length !== 1 + 32 + 32) {
+    sodium.memzero(plaintext);
     throw new CryptoError('invalid_key', `the sealed key is not ${what}`);
   }
-  return plaintext.slice(1);
+  if (
+    !sodium.memcmp(plaintext.subarray(33), contextDigest(kindByte, purpose, recipient.publicKey))
+  ) {
+    sodium.memzero(plaintext);
+    throw new CryptoError(
+      'decryption_failed',
+      'the sealed key was made for another purpose or recipient',
+    );
+  }
+  const key = plaintext.slice(1, 33);
+  sodium.memzero(plaintext);
+  return key;
 }
 
-/** Seals a symmetric key to a member's or team's public key (e.g. a compartment key to a team). */
+/**
+ * Seals a symmetric key to a member's or team's public key for one purpose (e.g.
+ * `compartment:<caseId>:identity`).
+ */
 export function sealKey<K extends SymmetricKeyKind>(
   recipient: BoxPublicKey,
-  key: SymmetricKey<K>,
+  key: SymmetricKey<NoInfer<K>>,
   kind: K,
+  purpose: string,
 ): SealedKey {
-  return sealKeyBytes(recipient, symmetricKeyKinds[kind], key);
+  return sealKeyBytes(recipient, symmetricKeyKinds[kind], asSymmetricKey(kind, key), purpose);
 }
 
-/** @throws CryptoError `decryption_failed` for another recipient, `invalid_key` for another kind. */
+/**
+ * @throws CryptoError `decryption_failed` for another recipient or purpose, or changed
+ *   bytes; `invalid_key` for another kind.
+ */
 export function openSealedKey<K extends SymmetricKeyKind>(
   recipient: BoxKeyPair,
   sealed: Uint8Array,
   kind: K,
+  purpose: string,
 ): SymmetricKey<K> {
   return asSymmetricKey(
     kind,
-    openSealedKeyBytes(recipient, sealed, symmetricKeyKinds[kind], `a ${kind} key`),
+    openSealedKeyBytes(recipient, sealed, symmetricKeyKinds[kind], purpose, `a ${kind} key`),
   );
 }
 
-/** Seals an X25519 secret key (a team's) to a member's public key. */
-export function sealBoxSecretKey(recipient: BoxPublicKey, secretKey: BoxSecretKey): SealedKey {
-  return sealKeyBytes(recipient, boxSecretKind, secretKey);
+/** Seals an X25519 secret key (a team's) to a member's public key, for one purpose (`team:<id>`). */
+export function sealBoxSecretKey(
+  recipient: BoxPublicKey,
+  secretKey: BoxSecretKey,
+  purpose: string,
+): SealedKey {
+  return sealKeyBytes(recipient, boxSecretKind, secretKey, purpose);
 }
 
-/** Opens a sealed team secret key and rebuilds the team's key pair from it. */
-export function openSealedBoxSecretKey(recipient: BoxKeyPair, sealed: Uint8Array): BoxKeyPair {
-  return boxKeyPairFromSecretKey(
-    openSealedKeyBytes(recipient, sealed, boxSecretKind, 'an X25519 secret key'),
+/**
+ * Opens a sealed team secret key and checks that it belongs to the team's known public
+ * key, so a key substituted by whoever could seal to the member is refused.
+ * @throws CryptoError `invalid_key` when the secret key does not match `expectedPublicKey`.
+ */
+export function openSealedBoxSecretKey(
+  recipient: BoxKeyPair,
+  sealed: Uint8Array,
+  purpose: string,
+  expectedPublicKey: BoxPublicKey,
+): BoxKeyPair {
+  const pair = boxKeyPairFromSecretKey(
+    openSealedKeyBytes(recipient, sealed, boxSecretKind, purpose, 'an X25519 secret key'),
   );
+  if (!lib().memcmp(pair.publicKey, asBoxPublicKey(expectedPublicKey))) {
+    throw new CryptoError('invalid_key', 'the sealed secret key is not the expected key pair');
+  }
+  return pair;
 }

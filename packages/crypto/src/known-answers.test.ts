@@ -43,9 +43,11 @@ describe('envelope format v1 known answers', () => {
     const recipient = boxKeyPairFromSeed(fromHex(v.sealed.recipientSeed));
     expect(toHex(recipient.publicKey)).toBe(v.sealed.recipientPublicKey);
     expect(fromUtf8(openSealed(recipient, fromBase64(v.sealed.envelope)))).toBe(v.sealed.plaintext);
-    expect(toHex(openSealedKey(recipient, fromBase64(v.sealedKey.envelope), 'record'))).toBe(
-      v.sealedKey.key,
-    );
+    expect(
+      toHex(
+        openSealedKey(recipient, fromBase64(v.sealedKey.envelope), 'record', v.sealedKey.purpose),
+      ),
+    ).toBe(v.sealedKey.key);
   });
 
   it('unwraps the key bundle to the same key pairs', () => {

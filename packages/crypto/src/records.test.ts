@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aeadDecrypt } from './aead.ts';
+import { associatedData } from './envelope.ts';
 import { initCrypto } from './init.ts';
 import { generateSymmetricKey } from './keys.ts';
 import { decryptRecord, encryptRecord } from './records.ts';
@@ -85,5 +87,26 @@ describe('records', () => {
       const code = errorCode(() => decryptRecord(key, envelope.subarray(0, length), context));
       expect(['malformed', 'decryption_failed'], `length ${length}`).toContain(code);
     }
+  });
+
+  it("bind the header into the AEAD: the body does not open under another type's header", () => {
+    const key = generateSymmetricKey('record');
+    const envelope = encryptRecord(key, plaintext, context);
+    const [nonce, body] = [envelope.subarray(2, 26), envelope.subarray(26)];
+    const fields = ['record', context.caseId, context.kind];
+    expect(aeadDecrypt(key, nonce, body, associatedData('record', fields))).toEqual(plaintext);
+    for (const type of ['wrappedKey', 'keyBundle', 'fileStream'] as const) {
+      expect(
+        errorCode(() => aeadDecrypt(key, nonce, body, associatedData(type, fields))),
+        type,
+      ).toBe('decryption_failed');
+    }
+  });
+
+  it('refuse a context with a lone surrogate rather than encode it as U+FFFD', () => {
+    const key = generateSymmetricKey('record');
+    expect(errorCode(() => encryptRecord(key, plaintext, { caseId: '\uD800', kind: 'x' }))).toBe(
+      'malformed',
+    );
   });
 });

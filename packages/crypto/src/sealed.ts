@@ -2,7 +2,7 @@ import type { Brand } from './brand.ts';
 import { concatBytes } from './encoding.ts';
 import { envelopeHeader, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
-import type { BoxKeyPair, BoxPublicKey } from './keys.ts';
+import { asBoxPublicKey, type BoxKeyPair, type BoxPublicKey } from './keys.ts';
 import { lib } from './sodium.ts';
 
 /** A message sealed to a public key: header ‖ ephemeral public key (32) ‖ ciphertext ‖ tag (16). */
@@ -18,7 +18,7 @@ const sealOverhead = 48; // crypto_box_SEALBYTES
 export function sealTo(recipient: BoxPublicKey, plaintext: Uint8Array): SealedEnvelope {
   return concatBytes(
     envelopeHeader('sealed'),
-    lib().crypto_box_seal(plaintext, recipient),
+    lib().crypto_box_seal(plaintext, asBoxPublicKey(recipient)),
   ) as SealedEnvelope;
 }
 

@@ -62,7 +62,15 @@ describe('signatures', () => {
     expect(ed25519Verify(author.publicKey, new Uint8Array(), new Uint8Array(63))).toBe(false);
   });
 
-  it('refuse a purpose outside the allowed alphabet', () => {
-    expect(() => sign(author.secretKey, 'Case Event', new Uint8Array())).toThrowError(RangeError);
+  it('refuse a purpose outside the allowed alphabet, and a key of the wrong length', () => {
+    expect(errorCode(() => sign(author.secretKey, 'Case Event', new Uint8Array()))).toBe(
+      'malformed',
+    );
+    expect(verify(author.publicKey, 'Case Event', new Uint8Array(), new Uint8Array(64))).toBe(
+      false,
+    );
+    expect(
+      errorCode(() => sign(author.secretKey.subarray(0, 32) as never, 'x', new Uint8Array())),
+    ).toBe('invalid_key');
   });
 });

@@ -1,13 +1,14 @@
 import type { Brand } from './brand.ts';
 import { concatBytes, utf8 } from './encoding.ts';
 import { CryptoError } from './errors.ts';
-import type { SignPublicKey, SignSecretKey } from './keys.ts';
+import { type SignPublicKey, type SignSecretKey, signSecretKeyBytes } from './keys.ts';
 import { lib } from './sodium.ts';
 
 /** A detached Ed25519 signature, 64 bytes. */
 export type Signature = Brand<Uint8Array, 'Signature'>;
 
 export const signatureBytes = 64;
+const purposePattern = /^[a-z0-9-]+$/;
 
 /**
  * What is actually signed: a domain prefix naming the protocol version and purpose,
@@ -15,13 +16,20 @@ export const signatureBytes = 64;
  * then never be replayed as another (a key announcement).
  */
 function signedBytes(purpose: string, message: Uint8Array): Uint8Array {
-  if (!/^[a-z0-9-]+$/.test(purpose))
-    throw new RangeError('purpose must be lower-case letters, digits and dashes');
+  if (!purposePattern.test(purpose)) {
+    throw new CryptoError('malformed', 'a purpose is lower-case letters, digits and dashes');
+  }
   return concatBytes(utf8(`corridor/v1/${purpose}`), Uint8Array.of(0), message);
 }
 
 /** Signs a message for one purpose (e.g. `case-event`) with an Ed25519 secret key. */
 export function sign(secretKey: SignSecretKey, purpose: string, message: Uint8Array): Signature {
+  if (secretKey.length !== signSecretKeyBytes) {
+    throw new CryptoError(
+      'invalid_key',
+      `an Ed25519 secret key must be ${signSecretKeyBytes} bytes`,
+    );
+  }
   return lib().crypto_sign_detached(signedBytes(purpose, message), secretKey) as Signature;
 }
 
@@ -32,6 +40,7 @@ export function verify(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
+  if (!purposePattern.test(purpose)) return false;
   return ed25519Verify(publicKey, signedBytes(purpose, message), signature);
 }
 

@@ -44,6 +44,13 @@ describe('SHA-256 (FIPS 180-4 known answers)', () => {
 describe('blind index', () => {
   const key = asSymmetricKey('blind-index', fromHex('00'.repeat(31) + '01'));
 
+  it('refuses a domain that could collide, and a key of the wrong length', () => {
+    expect(errorCode(() => blindIndex(key, 'a\u0000b', 'c'))).toBe('malformed');
+    expect(errorCode(() => blindIndex(new Uint8Array(16) as never, 'email', 'x'))).toBe(
+      'invalid_key',
+    );
+  });
+
   it('depends on the key, the domain and the exact value', () => {
     const value = 'applicant@example.org';
     const a = blindIndex(key, 'email', value);
