@@ -21,7 +21,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`corridor: shutdown failed: ${describeStartupFailure(error)}\n`);
+        const e = error as { name?: string; message?: string };
+        process.stderr.write(
+          `corridor: shutdown failed: ${e.name ?? 'Error'}: ${e.message ?? ''}\n`,
+        );
         process.exit(1);
       },
     );

@@ -64,7 +64,8 @@ export async function startServer(
       async close() {
         await Promise.all(apps.map((app) => app.close()));
         await storage.close();
-        logger.flush();
+        // The log destination writes asynchronously; let it drain before the process exits.
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
       },
     };
   } catch (error) {
@@ -107,13 +108,11 @@ async function listen(
   return `http://${shownHost}:${actualPort}/`;
 }
 
-/** The installation's own row; created once, on first start. */
+/** The installation's own row; created once, on first start, whichever instance gets there first. */
 async function ensureOrganisation(storage: Storage): Promise<void> {
-  const existing = await storage.db.selectFrom('organisation').select('id').executeTakeFirst();
-  if (!existing) {
-    await storage.db
-      .insertInto('organisation')
-      .values({ id: randomUUID(), created_at: new Date().toISOString() })
-      .execute();
-  }
+  await storage.db
+    .insertInto('organisation')
+    .values({ id: randomUUID(), created_at: new Date().toISOString() })
+    .onConflict((conflict) => conflict.column('singleton').doNothing())
+    .execute();
 }

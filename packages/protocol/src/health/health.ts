@@ -4,20 +4,23 @@ export const DatabaseKindSchema = z.enum(['sqlite', 'postgres']);
 export type DatabaseKind = z.infer<typeof DatabaseKindSchema>;
 
 /**
- * The answer of `GET /healthz` on both listeners. It says only what an onlooker could
- * learn anyway: that the process is up and which kind of database it runs on.
+ * The answer of `GET /healthz`. The public listener says only whether it is up; the
+ * staff listener adds the version and the database, which an anonymous caller has no
+ * need to know.
  */
 export const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
     service: z.literal('corridor'),
     listener: z.enum(['public', 'staff']),
-    version: z.string().max(50),
-    database: z.object({
-      kind: DatabaseKindSchema,
-      reachable: z.boolean(),
-      schemaVersion: z.string().max(200).nullable(),
-    }),
+    version: z.string().max(50).optional(),
+    database: z
+      .object({
+        kind: DatabaseKindSchema,
+        reachable: z.boolean(),
+        schemaVersion: z.string().max(200).nullable(),
+      })
+      .optional(),
   })
   .meta({ id: 'Health' });
 

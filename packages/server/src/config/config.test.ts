@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
     [{ CORRIDOR_DATA_DIR: '' }, /CORRIDOR_DATA_DIR must not be empty/],
     [{ CORRIDOR_HOST: 'example.org; rm' }, /CORRIDOR_HOST must be an IP address/],
+    [{ CORRIDOR_HOST: 'cafe' }, /CORRIDOR_HOST must be an IP address/],
+    [{ CORRIDOR_HOST: '...' }, /CORRIDOR_HOST must be an IP address/],
     [{ CORRIDOR_PUBLIC_PORT: '9000', CORRIDOR_STAFF_PORT: '9000' }, /need different ports/],
   ])('rejects %o with a message that says how to fix it', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -49,7 +50,7 @@ const EnvSchema = z.object({
   CORRIDOR_HOST: z
     .string()
     .default('127.0.0.1')
-    .refine((v) => /^[0-9a-fA-F:.]+$|^localhost$/.test(v), {
+    .refine((v) => isIP(v) !== 0 || v === 'localhost', {
       message: 'CORRIDOR_HOST must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
     }),
   CORRIDOR_LOG_LEVEL: z

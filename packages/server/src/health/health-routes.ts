@@ -4,7 +4,7 @@ import { registerRoute, respond } from '../http/register-route.ts';
 import type { Storage } from '../storage/storage.ts';
 import { serverVersion } from '../version.ts';
 
-/** `GET /healthz`: 200 while the database answers, 503 when it does not. */
+/** `GET /healthz`: 200 while the database answers, 503 when it does not; details on the staff side only. */
 export function registerHealthRoutes(
   app: FastifyInstance,
   listener: Listener,
@@ -12,14 +12,21 @@ export function registerHealthRoutes(
 ): void {
   registerRoute(app, healthRoute, async () => {
     const reachable = await storage.ping();
-    const schemaVersion = reachable ? await storage.schemaVersion() : null;
-    const body = {
-      status: reachable ? ('ok' as const) : ('degraded' as const),
-      service: 'corridor' as const,
-      listener,
-      version: serverVersion,
-      database: { kind: storage.kind, reachable, schemaVersion },
-    };
+    const status = reachable ? ('ok' as const) : ('degraded' as const);
+    const body =
+      listener === 'public'
+        ? { status, service: 'corridor' as const, listener }
+        : {
+            status,
+            service: 'corridor' as const,
+            listener,
+            version: serverVersion,
+            database: {
+              kind: storage.kind,
+              reachable,
+              schemaVersion: reachable ? await storage.schemaVersion() : null,
+            },
+          };
     return reachable ? respond(200, body) : respond(503, body);
   });
 }

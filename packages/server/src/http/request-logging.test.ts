@@ -35,7 +35,13 @@ describe('request logging', () => {
     });
     handleErrors(app);
     registerRoute(app, echoRoute, async ({ body }) => {
-      if (body.count === 500) throw new Error('handler failed');
+      if (body.count === 500) {
+        // A driver error that quotes the data, as pg's `detail` does.
+        throw Object.assign(new Error(`duplicate key ${body.text}`), {
+          code: '23505',
+          detail: `Key (chat_index)=(${body.text}) already exists.`,
+        });
+      }
       return respond(200, { ok: true });
     });
   });
@@ -70,6 +76,9 @@ describe('request logging', () => {
     expect(logText()).not.toContain('928');
     expect(logText()).not.toContain('secret-testimony');
     expect(logText()).not.toContain(encodeURIComponent('Ахмед'));
+    expect(logText()).not.toContain('127.0.0.1');
+    // The failure itself is logged, by class and code.
+    expect(logText()).toContain('"code":"23505"');
   });
 
   it('logs the route pattern, method and status of each request', async () => {

@@ -27,6 +27,26 @@ const redactedPaths = [
   '*.cookie',
 ];
 
+/**
+ * Errors are logged by class, code and stack frames only. Their message and any extra
+ * properties can quote data (a driver's `detail: Key (chat_index)=(…)`, a path with an
+ * id), so neither is written; the first line of the stack repeats the message and is
+ * dropped too.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    ...(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? { code } : {}),
+    stack: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(0, 15)
+      .join('\n'),
+  };
+}
+
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -34,7 +54,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       base: { service: 'corridor' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactedPaths, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     destination ?? pino.destination({ fd: 1, sync: false }),
   );

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database as Kysely sees it. Only what `docs/threat-model.md` lets the server
  * know is stored in the clear; everything else arrives and stays ciphertext.
@@ -12,5 +14,7 @@ export interface Database {
 export interface OrganisationTable {
   /** Random id of this installation. */
   id: string;
+  /** Always 1; unique, so there is one row. */
+  singleton: Generated<number>;
   created_at: string;
 }

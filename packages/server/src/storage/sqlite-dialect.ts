@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type DialectAdapter, SqliteAdapter, SqliteDialect } from 'kysely';
 
@@ -33,10 +34,21 @@ export const sqlitePragmas = {
   busy_timeout: 5000,
 } as const;
 
+/**
+ * Opens (creating if needed, readable by the owner only) the database file and applies
+ * the pragmas, reading each back: a build of SQLite that ignored one must not run.
+ */
 export function openSqlite(file: string): { dialect: SqliteDialect; raw: BetterSqlite3.Database } {
+  // SQLite gives the -wal and -shm files the main file's permissions.
+  closeSync(openSync(file, 'a', 0o600));
   const raw = new BetterSqlite3(file);
   for (const [name, value] of Object.entries(sqlitePragmas)) {
     raw.pragma(`${name} = ${value}`);
+    const actual = raw.pragma(name, { simple: true });
+    if (actual !== value) {
+      raw.close();
+      throw new Error(`SQLite did not apply ${name} = ${value} (it reads ${String(actual)})`);
+    }
   }
   return { dialect: new TransactionalSqliteDialect({ database: raw }), raw };
 }

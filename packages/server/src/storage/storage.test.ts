@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -44,7 +45,7 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
       .values({ id: 'org-1', created_at: createdAt })
       .execute();
     const row = await storage.db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
-    expect(row).toEqual({ id: 'org-1', created_at: createdAt });
+    expect(row).toEqual({ id: 'org-1', singleton: 1, created_at: createdAt });
   });
 
   it('rolls back a failed migration whole, leaving data and schema as they were', async () => {
@@ -59,7 +60,7 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
       },
       '9001-fails': {
         up: async (db: Kysely<unknown>) => {
-          await sql`insert into organisation (id, created_at) values ('added', 'x')`.execute(db);
+          await sql`update organisation set created_at = 'changed'`.execute(db);
           await sql`select * from no_such_table`.execute(db);
         },
       },
@@ -67,8 +68,8 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
     await expect(migrateToLatest(storage, failing)).rejects.toThrowError(
       /Migration 9001-fails failed and was rolled back/,
     );
-    const ids = await storage.db.selectFrom('organisation').select('id').execute();
-    expect(ids).toEqual([{ id: 'kept' }]);
+    const rows = await storage.db.selectFrom('organisation').select(['id', 'created_at']).execute();
+    expect(rows).toEqual([{ id: 'kept', created_at: 'x' }]);
     const tables = await sql<{ n: number }>`select count(*) as n from ${sql.raw(
       kind === 'sqlite'
         ? 'sqlite_master where name = '
@@ -78,12 +79,32 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
     expect(await storage.schemaVersion()).toBe(Object.keys(migrations).at(-1));
   });
 
+  it('holds exactly one organisation row', async () => {
+    await migrateToLatest(storage);
+    await storage.db.insertInto('organisation').values({ id: 'a', created_at: 'x' }).execute();
+    await expect(
+      storage.db.insertInto('organisation').values({ id: 'b', created_at: 'x' }).execute(),
+    ).rejects.toThrow();
+  });
+
   it('answers ping while open', async () => {
     expect(await storage.ping()).toBe(true);
   });
 });
 
 describe('SQLite hardening', () => {
+  it('creates the database file readable by its owner only', async () => {
+    const database = await createTestDatabase('sqlite');
+    const storage = await openStorage(database.config);
+    try {
+      if (database.config.kind !== 'sqlite') throw new Error('unreachable');
+      expect(statSync(database.config.file).mode & 0o777).toBe(0o600);
+    } finally {
+      await storage.close();
+      await database.dispose();
+    }
+  });
+
   it('opens every connection with WAL, synchronous=FULL, foreign keys, secure_delete and trusted_schema off', async () => {
     const database = await createTestDatabase('sqlite');
     const storage = await openStorage(database.config);

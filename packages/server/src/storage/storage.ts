@@ -107,9 +107,12 @@ export async function migrateToLatest(
 ): Promise<string[]> {
   const { error, results } = await createMigrator(storage.db, set).migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const reason = (error as Error).message ?? String(error);
     throw new StorageError(
-      `Migration ${failed} failed and was rolled back, leaving the database as it was: ${(error as Error).message ?? String(error)}`,
+      failed
+        ? `Migration ${failed} failed and was rolled back, leaving the database as it was: ${reason}`
+        : `Could not migrate the database (no migration was applied): ${reason}`,
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Migrations take Kysely<unknown>: they must not depend on today's schema types,
 // which later migrations will change.
@@ -6,6 +6,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('organisation')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    // One installation, one row: instances starting together cannot create two.
+    .addColumn('singleton', 'integer', (c) =>
+      c.notNull().defaultTo(1).unique().check(sql`singleton = 1`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }

@@ -28,7 +28,7 @@ export function HealthStatus({ api }: { api: ApiClient }) {
         {state.kind === 'answered' &&
           t(state.health.status === 'ok' ? 'health.ok' : 'health.degraded')}
       </p>
-      {state.kind === 'answered' && (
+      {state.kind === 'answered' && state.health.database && (
         <dl>
           <dt>{t('health.database')}</dt>
           <dd>{t(`health.${state.health.database.kind}`)}</dd>
