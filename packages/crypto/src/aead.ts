@@ -1,3 +1,5 @@
+import { concatBytes } from './encoding.ts';
+import { associatedData, type EnvelopeType, envelopeHeader, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
 import { lib } from './sodium.ts';
 
@@ -45,3 +47,42 @@ function checkSizes(key: Uint8Array, nonce: Uint8Array): void {
   if (nonce.length !== aeadNonceBytes)
     throw new CryptoError('malformed', `the nonce must be ${aeadNonceBytes} bytes`);
 }
+
+/**
+ * The AEAD envelope shared by records, wrapped keys and key bundles:
+ * header ‖ nonce (24, random) ‖ ciphertext ‖ tag (16), with the header and the context
+ * fields bound in as associated data.
+ */
+export function sealAeadEnvelope(
+  type: AeadEnvelopeType,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  fields: readonly string[],
+): Uint8Array {
+  const nonce = lib().randombytes_buf(aeadNonceBytes);
+  return concatBytes(
+    envelopeHeader(type),
+    nonce,
+    aeadEncrypt(key, nonce, plaintext, associatedData(type, fields)),
+  );
+}
+
+/**
+ * @throws CryptoError `decryption_failed`, `malformed`, `unsupported_version` or `wrong_envelope_type`.
+ */
+export function openAeadEnvelope(
+  type: AeadEnvelopeType,
+  key: Uint8Array,
+  envelope: Uint8Array,
+  fields: readonly string[],
+): Uint8Array {
+  const body = openEnvelope(envelope, type, aeadNonceBytes + aeadTagBytes);
+  return aeadDecrypt(
+    key,
+    body.subarray(0, aeadNonceBytes),
+    body.subarray(aeadNonceBytes),
+    associatedData(type, fields),
+  );
+}
+
+type AeadEnvelopeType = Extract<EnvelopeType, 'record' | 'wrappedKey' | 'keyBundle'>;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteQueue } from './byte-queue.ts';
+import { concatBytes } from './encoding.ts';
 import {
   decryptFileStream,
   encryptedFileSize,
@@ -40,13 +41,7 @@ async function pipe(
     if (done) break;
     out.push(value);
   }
-  const result = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of out) {
-    result.set(c, offset);
-    offset += c.length;
-  }
-  return result;
+  return concatBytes(...out);
 }
 
 const encrypt = (key: FileKey, bytes: Uint8Array, pieces?: number[]) =>
@@ -126,11 +121,7 @@ describe('encrypted file streams', () => {
       encrypted.subarray(head + i * cipherChunk, head + (i + 1) * cipherChunk);
     const rest = encrypted.subarray(head + 3 * cipherChunk);
     const header = encrypted.subarray(0, head);
-    const join = (...parts: Uint8Array[]) => {
-      const q = new ByteQueue();
-      for (const p of parts) q.push(p);
-      return q.take(q.length);
-    };
+    const join = concatBytes;
     expect(await failure(decrypt(key, join(header, c(1), c(0), c(2), rest)))).toBe(
       'decryption_failed',
     );

@@ -1,4 +1,4 @@
-import { aeadDecrypt, aeadEncrypt, aeadNonceBytes, aeadTagBytes } from './aead.ts';
+import { openAeadEnvelope, sealAeadEnvelope } from './aead.ts';
 import type { Brand } from './brand.ts';
 import { concatBytes, toHex } from './encoding.ts';
 import { associatedData, envelopeHeader, openEnvelope } from './envelope.ts';
@@ -26,8 +26,7 @@ export type SealedKey = Brand<Uint8Array, 'SealedKey'>;
 /** Kind byte of an X25519 secret key inside a sealed key (team keys sealed to members). */
 const boxSecretKind = 0x10;
 
-const wrapAd = (kind: SymmetricKeyKind, purpose: string) =>
-  associatedData('wrappedKey', ['wrapped-key', kind, purpose]);
+const wrapFields = (kind: SymmetricKeyKind, purpose: string) => ['wrapped-key', kind, purpose];
 
 /**
  * Wraps a symmetric key under a wrapping key. `purpose` names what the wrapping is for
@@ -40,11 +39,11 @@ export function wrapKey<K extends SymmetricKeyKind>(
   kind: K,
   purpose: string,
 ): WrappedKey {
-  const nonce = lib().randombytes_buf(aeadNonceBytes);
-  return concatBytes(
-    envelopeHeader('wrappedKey'),
-    nonce,
-    aeadEncrypt(wrappingKey, nonce, key, wrapAd(kind, purpose)),
+  return sealAeadEnvelope(
+    'wrappedKey',
+    wrappingKey,
+    asSymmetricKey(kind, key),
+    wrapFields(kind, purpose),
   ) as WrappedKey;
 }
 
@@ -57,14 +56,10 @@ export function unwrapKey<K extends SymmetricKeyKind>(
   kind: K,
   purpose: string,
 ): SymmetricKey<K> {
-  const body = openEnvelope(wrapped, 'wrappedKey', aeadNonceBytes + aeadTagBytes);
-  const key = aeadDecrypt(
-    wrappingKey,
-    body.subarray(0, aeadNonceBytes),
-    body.subarray(aeadNonceBytes),
-    wrapAd(kind, purpose),
+  return asSymmetricKey(
+    kind,
+    openAeadEnvelope('wrappedKey', wrappingKey, wrapped, wrapFields(kind, purpose)),
   );
-  return asSymmetricKey(kind, key);
 }
 
 /**

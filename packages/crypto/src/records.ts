@@ -1,9 +1,6 @@
-import { aeadDecrypt, aeadEncrypt, aeadNonceBytes, aeadTagBytes } from './aead.ts';
+import { openAeadEnvelope, sealAeadEnvelope } from './aead.ts';
 import type { Brand } from './brand.ts';
-import { concatBytes } from './encoding.ts';
-import { associatedData, envelopeHeader, openEnvelope } from './envelope.ts';
 import type { RecordKey } from './keys.ts';
-import { lib } from './sodium.ts';
 
 /** An encrypted record: header ‖ nonce (24) ‖ ciphertext ‖ tag (16). */
 export type RecordEnvelope = Brand<Uint8Array, 'RecordEnvelope'>;
@@ -18,8 +15,7 @@ export interface RecordContext {
   readonly kind: string;
 }
 
-const recordAd = (context: RecordContext) =>
-  associatedData('record', ['record', context.caseId, context.kind]);
+const recordFields = (context: RecordContext) => ['record', context.caseId, context.kind];
 
 /** Encrypts a record under a compartment's key with a fresh random nonce. */
 export function encryptRecord(
@@ -27,9 +23,7 @@ export function encryptRecord(
   plaintext: Uint8Array,
   context: RecordContext,
 ): RecordEnvelope {
-  const nonce = lib().randombytes_buf(aeadNonceBytes);
-  const sealed = aeadEncrypt(key, nonce, plaintext, recordAd(context));
-  return concatBytes(envelopeHeader('record'), nonce, sealed) as RecordEnvelope;
+  return sealAeadEnvelope('record', key, plaintext, recordFields(context)) as RecordEnvelope;
 }
 
 /**
@@ -42,11 +36,5 @@ export function decryptRecord(
   envelope: Uint8Array,
   context: RecordContext,
 ): Uint8Array {
-  const body = openEnvelope(envelope, 'record', aeadNonceBytes + aeadTagBytes);
-  return aeadDecrypt(
-    key,
-    body.subarray(0, aeadNonceBytes),
-    body.subarray(aeadNonceBytes),
-    recordAd(context),
-  );
+  return openAeadEnvelope('record', key, envelope, recordFields(context));
 }

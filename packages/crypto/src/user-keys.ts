@@ -1,7 +1,6 @@
-import { aeadDecrypt, aeadEncrypt, aeadNonceBytes, aeadTagBytes } from './aead.ts';
+import { openAeadEnvelope, sealAeadEnvelope } from './aead.ts';
 import type { Brand } from './brand.ts';
 import { concatBytes, utf8 } from './encoding.ts';
-import { associatedData, envelopeHeader, openEnvelope } from './envelope.ts';
 import { CryptoError } from './errors.ts';
 import {
   asSymmetricKey,
@@ -25,7 +24,7 @@ export interface UserKeys {
 export type WrappedUserKeys = Brand<Uint8Array, 'WrappedUserKeys'>;
 
 const bundleBytes = 32 + 64;
-const bundleAd = (userId: string) => associatedData('keyBundle', ['key-bundle', userId]);
+const bundleFields = (userId: string) => ['key-bundle', userId];
 
 /** New key pairs for a new member; made in their browser, never on the server. */
 export function generateUserKeys(): UserKeys {
@@ -40,10 +39,9 @@ export function wrapUserKeys(
 ): WrappedUserKeys {
   const sodium = lib();
   const plaintext = concatBytes(keys.box.secretKey, keys.sign.secretKey);
-  const nonce = sodium.randombytes_buf(aeadNonceBytes);
-  const sealed = aeadEncrypt(wrappingKey, nonce, plaintext, bundleAd(userId));
+  const sealed = sealAeadEnvelope('keyBundle', wrappingKey, plaintext, bundleFields(userId));
   sodium.memzero(plaintext);
-  return concatBytes(envelopeHeader('keyBundle'), nonce, sealed) as WrappedUserKeys;
+  return sealed as WrappedUserKeys;
 }
 
 /**
@@ -54,19 +52,18 @@ export function unwrapUserKeys(
   wrapped: Uint8Array,
   userId: string,
 ): UserKeys {
-  const body = openEnvelope(wrapped, 'keyBundle', aeadNonceBytes + aeadTagBytes);
-  const plaintext = aeadDecrypt(
-    wrappingKey,
-    body.subarray(0, aeadNonceBytes),
-    body.subarray(aeadNonceBytes),
-    bundleAd(userId),
-  );
-  if (plaintext.length !== bundleBytes)
-    throw new CryptoError('malformed', 'the key bundle has the wrong length');
-  return {
-    box: boxKeyPairFromSecretKey(plaintext.slice(0, 32)),
-    sign: signKeyPairFromSecretKey(plaintext.slice(32)),
-  };
+  const plaintext = openAeadEnvelope('keyBundle', wrappingKey, wrapped, bundleFields(userId));
+  try {
+    if (plaintext.length !== bundleBytes) {
+      throw new CryptoError('malformed', 'the key bundle has the wrong length');
+    }
+    return {
+      box: boxKeyPairFromSecretKey(plaintext.slice(0, 32)),
+      sign: signKeyPairFromSecretKey(plaintext.slice(32)),
+    };
+  } finally {
+    lib().memzero(plaintext);
+  }
 }
 
 /**
