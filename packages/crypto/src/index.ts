@@ -100,6 +100,8 @@ export {
   sign,
   verify,
 } from './signatures.ts';
+export { tokenDigest } from './token-digest.ts';
+export { generateTotpSecret, type TotpSecret, totpCode, totpUri, verifyTotp } from './totp.ts';
 export {
   generateUserKeys,
   type UserKeys,
