@@ -112,11 +112,11 @@ const vectors = {
     signature: toHex(sign(signing.privateKey as never, 'case-event', utf8('{"kind":"created"}'))),
   },
   blindIndex: {
-    key: '00'.repeat(31) + '01',
+    key: `${'00'.repeat(31)}01`,
     domain: 'telegram-chat',
     value: '123456789',
     index: blindIndex(
-      asSymmetricKey('blind-index', fromHex('00'.repeat(31) + '01')),
+      asSymmetricKey('blind-index', fromHex(`${'00'.repeat(31)}01`)),
       'telegram-chat',
       '123456789',
     ),

@@ -7,7 +7,9 @@ import {
   receiptVerifier,
 } from './receipt-code.ts';
 import {
+  generateBackupCode,
   generateRecoveryCode,
+  parseBackupCode,
   parseRecoveryCode,
   wrappingKeyFromRecoveryCode,
 } from './recovery-code.ts';
@@ -95,5 +97,14 @@ describe('recovery codes', () => {
 
   it('reject a receipt code in their place', () => {
     expect(errorCode(() => parseRecoveryCode(generateReceiptCode()))).toBe('invalid_code');
+  });
+});
+
+describe('backup codes', () => {
+  it('are three groups of four and parse as typed', () => {
+    const code = generateBackupCode();
+    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){2}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(parseBackupCode(code.toLowerCase().replaceAll('-', ' '))).toBe(code);
+    expect(errorCode(() => parseBackupCode('1234'))).toBe('invalid_code');
   });
 });

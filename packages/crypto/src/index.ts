@@ -86,7 +86,9 @@ export {
   type RecordEnvelope,
 } from './records.ts';
 export {
+  generateBackupCode,
   generateRecoveryCode,
+  parseBackupCode,
   parseRecoveryCode,
   type RecoveryCode,
   wrappingKeyFromRecoveryCode,

@@ -32,3 +32,17 @@ export function wrappingKeyFromRecoveryCode(code: RecoveryCode): WrappingKey {
     ),
   );
 }
+
+/**
+ * A one-time backup code for login in place of a TOTP code: three groups of four
+ * Crockford characters (60 bits), enough against online guessing, which the server
+ * rate-limits.
+ */
+export function generateBackupCode(): string {
+  return randomCode(3);
+}
+
+/** @throws CryptoError `invalid_code` */
+export function parseBackupCode(input: string): string {
+  return normaliseCode(input, 3);
+}

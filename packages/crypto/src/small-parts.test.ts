@@ -42,7 +42,7 @@ describe('SHA-256 (FIPS 180-4 known answers)', () => {
 });
 
 describe('blind index', () => {
-  const key = asSymmetricKey('blind-index', fromHex('00'.repeat(31) + '01'));
+  const key = asSymmetricKey('blind-index', fromHex(`${'00'.repeat(31)}01`));
 
   it('refuses a domain that could collide, and a key of the wrong length', () => {
     expect(errorCode(() => blindIndex(key, 'a\u0000b', 'c'))).toBe('malformed');

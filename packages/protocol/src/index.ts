@@ -1,3 +1,5 @@
+export * from './auth/auth-routes.ts';
+export * from './auth/auth-schemas.ts';
 export {
   type ApiError,
   ApiErrorSchema,

@@ -27,6 +27,7 @@ describe.each(databaseKinds)('the server on %s', (kind) => {
       staffPort: 0,
       logLevel: 'silent',
       database: database.config,
+      secretsFile: join(database.dataDir, 'server-secrets.json'),
     };
     server = await startServer(config, { logger: createLogger('silent'), webDistDir });
   });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { initCrypto } from '@corridor/crypto';
 import type { FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from './auth/clock.ts';
 import type { Config } from './config/config.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createPublicApp } from './public/public-app.ts';
+import { loadServerSecrets } from './secrets/server-secrets.ts';
 import { createStaffApp } from './staff/staff-app.ts';
 import { migrateToLatest, openStorage, type Storage } from './storage/storage.ts';
 
@@ -16,6 +19,8 @@ export interface RunningServer {
 
 export interface ServerOptions {
   readonly logger?: Logger;
+  /** The time; tests move it. */
+  readonly clock?: Clock;
   /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
   readonly webDistDir?: string;
 }
@@ -43,10 +48,13 @@ export async function startServer(
     const applied = await migrateToLatest(storage);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     await ensureOrganisation(storage);
+    await initCrypto();
+    const secrets = loadServerSecrets(config.secretsFile, !(await hasAccounts(storage)));
+    const auth = { storage, secrets, clock: options.clock ?? systemClock };
 
     const publicApp = await createPublicApp(logger, storage);
     apps.push(publicApp);
-    const staffApp = await createStaffApp(logger, storage, options.webDistDir ?? defaultWebDistDir);
+    const staffApp = await createStaffApp(logger, auth, options.webDistDir ?? defaultWebDistDir);
     apps.push(staffApp);
 
     const publicUrl = await listen(
@@ -115,4 +123,10 @@ async function ensureOrganisation(storage: Storage): Promise<void> {
     .values({ id: randomUUID(), created_at: new Date().toISOString() })
     .onConflict((conflict) => conflict.column('singleton').doNothing())
     .execute();
+}
+
+async function hasAccounts(storage: Storage): Promise<boolean> {
+  return (
+    (await storage.db.selectFrom('account').select('id').limit(1).executeTakeFirst()) !== undefined
+  );
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from './config/config.ts';
+import { SecretsError } from './secrets/server-secrets.ts';
 import { ListenError } from './server.ts';
 import { StorageError } from './storage/storage.ts';
 
@@ -11,7 +12,8 @@ export function describeStartupFailure(error: unknown): string {
   if (
     error instanceof ConfigError ||
     error instanceof StorageError ||
-    error instanceof ListenError
+    error instanceof ListenError ||
+    error instanceof SecretsError
   ) {
     return error.message;
   }

@@ -5,3 +5,11 @@ export {
   CorridorApiError,
   createApiClient,
 } from './api/api-client.ts';
+export {
+  type LogInInput,
+  logIn,
+  logOut,
+  type MemberSession,
+  type SecondFactor,
+} from './auth/log-in.ts';
+export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';

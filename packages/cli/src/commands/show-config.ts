@@ -10,6 +10,7 @@ export function showConfig(env: NodeJS.ProcessEnv): string {
   return [
     `data directory:  ${config.dataDir}`,
     `database:        ${database}`,
+    `secrets file:    ${config.secretsFile}`,
     `public listener: ${config.host}:${config.publicPort}`,
     `staff listener:  ${config.host}:${config.staffPort}`,
     `log level:       ${config.logLevel}`,

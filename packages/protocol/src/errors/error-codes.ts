@@ -8,9 +8,13 @@ import { z } from 'zod';
 export const errorStatus = {
   invalid_request: 400,
   unauthenticated: 401,
+  authentication_failed: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  handle_taken: 409,
+  invitation_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,3 +1,4 @@
+import { authRoutes } from '../auth/auth-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
@@ -12,7 +13,7 @@ export const healthRoute = defineRoute({
 });
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const routes: readonly RouteDefinition[] = [healthRoute];
+export const routes: readonly RouteDefinition[] = [healthRoute, ...authRoutes];
 
 /** Answers shared by every route: validation, size and server failures. */
 export const commonErrorResponses = {

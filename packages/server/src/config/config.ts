@@ -59,6 +59,7 @@ const EnvSchema = z.object({
     })
     .default('info'),
   DATABASE_URL: databaseUrl,
+  CORRIDOR_SECRETS_FILE: z.string().min(1).optional(),
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['CORRIDOR_LOG_LEVEL'];
@@ -74,6 +75,8 @@ export interface Config {
   readonly staffPort: number;
   readonly logLevel: LogLevel;
   readonly database: DatabaseConfig;
+  /** The server's own secrets (OPAQUE setup, sealing key): beside the database, never in it. */
+  readonly secretsFile: string;
 }
 
 /** A configuration that cannot be used; its message says which variable and how to fix it. */
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicPort: e.CORRIDOR_PUBLIC_PORT,
     staffPort: e.CORRIDOR_STAFF_PORT,
     logLevel: e.CORRIDOR_LOG_LEVEL,
+    secretsFile: resolve(e.CORRIDOR_SECRETS_FILE ?? resolve(dataDir, 'server-secrets.json')),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },

@@ -15,6 +15,10 @@ const fastifyCodes: Record<string, ErrorCode> = {
 const englishMessages: Record<ErrorCode, string> = {
   invalid_request: 'The request is not valid. Nothing was changed.',
   unauthenticated: 'Sign in first.',
+  authentication_failed: 'The handle, password or code is wrong.',
+  forbidden: 'Your roles do not allow this.',
+  handle_taken: 'This handle is taken. Choose another.',
+  invitation_invalid: 'This invitation is unknown, used or expired. Ask for a new one.',
   not_found: 'Not found.',
   method_not_allowed: 'This method is not allowed here.',
   conflict: 'Someone changed this in the meantime. Reload and try again.',
@@ -25,8 +29,20 @@ const englishMessages: Record<ErrorCode, string> = {
   unavailable: 'The service is unavailable. Try again shortly.',
 };
 
+/**
+ * A refusal a handler or service throws on purpose: the client gets its code and the
+ * standard message, nothing else.
+ */
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure';
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
 /** Classifies any error thrown while handling a request as one of our codes. */
 export function classifyError(error: FastifyError): { code: ErrorCode; fields?: string[] } {
+  if (error instanceof ApiFailure) return { code: error.code };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map(
       (v) => v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import type { AuthDeps } from '../auth/registration.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Storage } from '../storage/storage.ts';
 
 const staffCsp = {
   'default-src': ["'self'"],
@@ -30,9 +31,10 @@ const isApiPath = (url: string) =>
  */
 export async function createStaffApp(
   logger: Logger,
-  storage: Storage,
+  auth: AuthDeps,
   webDistDir: string,
 ): Promise<FastifyInstance> {
+  const { storage } = auth;
   const app = await createApp({
     listener: 'staff',
     logger,
@@ -40,6 +42,7 @@ export async function createStaffApp(
     contentSecurityPolicy: staffCsp,
   });
   registerHealthRoutes(app, 'staff', storage);
+  registerAuthRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -9,6 +9,12 @@ import type { Generated } from 'kysely';
  */
 export interface Database {
   organisation: OrganisationTable;
+  account: AccountTable;
+  account_role: AccountRoleTable;
+  invitation: InvitationTable;
+  backup_code: BackupCodeTable;
+  login_attempt: LoginAttemptTable;
+  session: SessionTable;
 }
 
 export interface OrganisationTable {
@@ -17,4 +23,76 @@ export interface OrganisationTable {
   /** Always 1; unique, so there is one row. */
   singleton: Generated<number>;
   created_at: string;
+}
+
+/** A staff member. Keys are public or wrapped; the TOTP secret is sealed with the server key. */
+export interface AccountTable {
+  id: string;
+  /** A pseudonym chosen at sign-up. */
+  handle: string;
+  status: 'active' | 'disabled';
+  created_at: string;
+  /** OPAQUE registration record: no password, nothing to guess it from without the OPRF key. */
+  opaque_record: string;
+  /** JSON of the Argon2id setting the client used (PasswordStretching). */
+  password_stretching: string;
+  box_public_key: string;
+  sign_public_key: string;
+  /** Private keys wrapped under the key from the OPAQUE export key (base64 envelope). */
+  wrapped_keys: string;
+  /** The same, wrapped under the recovery code's key. */
+  recovery_wrapped_keys: string;
+  totp_secret_sealed: string;
+  /** The RFC 6238 step of the last accepted code: a code is accepted once. */
+  totp_last_step: number | null;
+}
+
+export interface AccountRoleTable {
+  account_id: string;
+  role: string;
+}
+
+export interface InvitationTable {
+  /** BLAKE2b of the token; the token itself is shown once to the administrator. */
+  token_digest: string;
+  /** JSON array of roles. */
+  roles: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  account_id: string | null;
+  handle: string | null;
+  totp_secret_sealed: string | null;
+  used_at: string | null;
+}
+
+export interface BackupCodeTable {
+  code_digest: string;
+  account_id: string;
+  used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  /** BLAKE2b of the attempt id the client holds. */
+  id_digest: string;
+  handle: string;
+  /** Null for an unknown handle: the attempt runs on OPAQUE's fake record and fails. */
+  account_id: string | null;
+  /** OPAQUE's server login state, sealed with the server key. */
+  server_state_sealed: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  /** BLAKE2b of the bearer token. */
+  token_digest: string;
+  account_id: string;
+  device_label: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }

@@ -34,6 +34,8 @@ export interface ApiClientOptions {
   readonly baseUrl: string;
   /** Injected so the client runs in browsers, Node tests and benchmarks alike. */
   readonly fetch?: typeof globalThis.fetch;
+  /** Sent as `Authorization: Bearer …` once signed in; never stored by the client core. */
+  readonly sessionToken?: string;
 }
 
 /**
@@ -61,7 +63,10 @@ export function createApiClient(options: ApiClientOptions) {
     try {
       response = await doFetch(url, {
         method: route.method.toUpperCase(),
-        headers: input.body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.sessionToken ? { authorization: `Bearer ${options.sessionToken}` } : {}),
+        },
         body: input.body === undefined ? null : JSON.stringify(input.body),
       });
     } catch (error) {
@@ -95,6 +100,8 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     call,
+    /** The same client, signed in with a session token. */
+    withSession: (sessionToken: string) => createApiClient({ ...options, sessionToken }),
     /** The listener's health; a 503 answer is returned too, with `status: 'degraded'`. */
     health: () => call(healthRoute),
   };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as organisation from './0001-organisation.ts';
+import * as accounts from './0002-accounts.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -7,4 +8,5 @@ import * as organisation from './0001-organisation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-organisation': organisation,
+  '0002-accounts': accounts,
 };

@@ -1,0 +1,117 @@
+import { defineRoute } from '../routes/route.ts';
+import {
+  CreateInvitationBody,
+  Done,
+  FinishLoginBody,
+  FinishRegistrationBody,
+  InvitationCreated,
+  LoggedIn,
+  LoginStarted,
+  RegistrationFinished,
+  RegistrationStarted,
+  SessionIdParams,
+  SessionInfo,
+  SessionList,
+  StartLoginBody,
+  StartRegistrationBody,
+} from './auth-schemas.ts';
+
+export const createInvitationRoute = defineRoute({
+  id: 'createInvitation',
+  method: 'post',
+  path: '/api/admin/invitations',
+  listeners: ['staff'],
+  summary: 'An administrator invites a new member with roles; the token is shown once.',
+  body: CreateInvitationBody,
+  responses: { 201: InvitationCreated },
+});
+
+export const startRegistrationRoute = defineRoute({
+  id: 'startRegistration',
+  method: 'post',
+  path: '/api/auth/registration/start',
+  listeners: ['staff'],
+  summary: 'With an invitation: OPAQUE registration response and the TOTP secret to enrol.',
+  body: StartRegistrationBody,
+  responses: { 200: RegistrationStarted },
+});
+
+export const finishRegistrationRoute = defineRoute({
+  id: 'finishRegistration',
+  method: 'post',
+  path: '/api/auth/registration/finish',
+  listeners: ['staff'],
+  summary:
+    'Stores the OPAQUE record, public keys and wrapped private keys, once a TOTP code proves enrolment.',
+  body: FinishRegistrationBody,
+  responses: { 201: RegistrationFinished },
+});
+
+export const startLoginRoute = defineRoute({
+  id: 'startLogin',
+  method: 'post',
+  path: '/api/auth/login/start',
+  listeners: ['staff'],
+  summary: 'OPAQUE login, first message. An unknown handle gets an answer of the same shape.',
+  body: StartLoginBody,
+  responses: { 200: LoginStarted },
+});
+
+export const finishLoginRoute = defineRoute({
+  id: 'finishLogin',
+  method: 'post',
+  path: '/api/auth/login/finish',
+  listeners: ['staff'],
+  summary: 'OPAQUE login, last message, with the second factor; opens a session.',
+  body: FinishLoginBody,
+  responses: { 200: LoggedIn },
+});
+
+export const getSessionRoute = defineRoute({
+  id: 'getSession',
+  method: 'get',
+  path: '/api/auth/session',
+  listeners: ['staff'],
+  summary: 'The signed-in member and this session.',
+  responses: { 200: SessionInfo },
+});
+
+export const logoutRoute = defineRoute({
+  id: 'logout',
+  method: 'post',
+  path: '/api/auth/logout',
+  listeners: ['staff'],
+  summary: 'Ends this session; the answer tells the browser to clear its storage.',
+  responses: { 200: Done },
+});
+
+export const listSessionsRoute = defineRoute({
+  id: 'listSessions',
+  method: 'get',
+  path: '/api/auth/sessions',
+  listeners: ['staff'],
+  summary: "The member's own open sessions (devices).",
+  responses: { 200: SessionList },
+});
+
+export const revokeSessionRoute = defineRoute({
+  id: 'revokeSession',
+  method: 'delete',
+  path: '/api/auth/sessions/:sessionId',
+  listeners: ['staff'],
+  summary: 'Ends one of the member’s own sessions.',
+  params: SessionIdParams,
+  responses: { 200: Done },
+});
+
+export const authRoutes = [
+  createInvitationRoute,
+  startRegistrationRoute,
+  finishRegistrationRoute,
+  startLoginRoute,
+  finishLoginRoute,
+  getSessionRoute,
+  logoutRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+];

@@ -1,0 +1,15 @@
+/** The numbers of the account rules, in one place (OWASP ASVS 5 §6–7, GlobaLeaks). */
+export const authPolicy = {
+  /** A session ends this long after login, whatever happens. */
+  sessionLifetimeMs: 12 * 60 * 60 * 1000,
+  /** …and after this long without a request (the UI locks itself at the same time). */
+  sessionIdleMs: 30 * 60 * 1000,
+  /** last_seen_at is written at most this often, not on every request. */
+  sessionTouchMs: 60 * 1000,
+  /** Between the two OPAQUE login messages. */
+  loginAttemptMs: 2 * 60 * 1000,
+  /** Failed logins per handle (known or not) within the window before refusing. */
+  maxFailures: 5,
+  failureWindowMs: 15 * 60 * 1000,
+  backupCodes: 10,
+} as const;

@@ -1,0 +1,101 @@
+import {
+  createInvitationRoute,
+  finishLoginRoute,
+  finishRegistrationRoute,
+  getSessionRoute,
+  listSessionsRoute,
+  logoutRoute,
+  revokeSessionRoute,
+  startLoginRoute,
+  startRegistrationRoute,
+} from '@corridor/protocol';
+import type { FastifyInstance } from 'fastify';
+import { ApiFailure } from '../http/error-handling.ts';
+import { registerRoute, respond } from '../http/register-route.ts';
+import { createInvitation } from './invitations.ts';
+import { accountSelf, finishLogin, startLogin } from './login.ts';
+import { type AuthDeps, finishRegistration, startRegistration } from './registration.ts';
+import { authenticate, requireRole } from './session-guard.ts';
+
+/** Accounts, sign-up by invitation, login with a second factor, and the member's sessions. */
+export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  const { storage, clock } = deps;
+
+  registerRoute(app, createInvitationRoute, async ({ body, request }) => {
+    const admin = await requireRole(request, storage, clock, 'administrator');
+    return respond(
+      201,
+      await createInvitation(storage, clock, body.roles, body.expiresInHours, admin.accountId),
+    );
+  });
+
+  registerRoute(app, startRegistrationRoute, async ({ body }) =>
+    respond(200, await startRegistration(deps, body)),
+  );
+  registerRoute(app, finishRegistrationRoute, async ({ body }) =>
+    respond(201, await finishRegistration(deps, body)),
+  );
+  registerRoute(app, startLoginRoute, async ({ body }) =>
+    respond(200, await startLogin(deps, body)),
+  );
+  registerRoute(app, finishLoginRoute, async ({ body }) =>
+    respond(200, await finishLogin(deps, body)),
+  );
+
+  registerRoute(app, getSessionRoute, async ({ request }) => {
+    const auth = await authenticate(request, storage, clock);
+    return respond(200, {
+      account: await accountSelf(storage, auth.accountId),
+      session: { id: auth.sessionId, expiresAt: auth.sessionExpiresAt },
+    });
+  });
+
+  registerRoute(app, logoutRoute, async ({ request, reply }) => {
+    const auth = await authenticate(request, storage, clock);
+    await storage.db
+      .updateTable('session')
+      .set({ revoked_at: clock().toISOString() })
+      .where('id', '=', auth.sessionId)
+      .execute();
+    // The browser drops what it kept for this origin (W3C Clear Site Data).
+    reply.header('clear-site-data', '"cache", "cookies", "storage"');
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, listSessionsRoute, async ({ request }) => {
+    const auth = await authenticate(request, storage, clock);
+    const now = clock().toISOString();
+    const rows = await storage.db
+      .selectFrom('session')
+      .select(['id', 'device_label', 'created_at', 'last_seen_at'])
+      .where('account_id', '=', auth.accountId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .limit(200)
+      .execute();
+    return respond(200, {
+      sessions: rows.map((row) => ({
+        id: row.id,
+        deviceLabel: row.device_label,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+        current: row.id === auth.sessionId,
+      })),
+    });
+  });
+
+  registerRoute(app, revokeSessionRoute, async ({ params, request }) => {
+    const auth = await authenticate(request, storage, clock);
+    const revoked = await storage.db
+      .updateTable('session')
+      .set({ revoked_at: clock().toISOString() })
+      .where('id', '=', params.sessionId)
+      .where('account_id', '=', auth.accountId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    // Another member's session, or none: the same answer, so ids cannot be probed.
+    if (revoked.numUpdatedRows !== 1n) throw new ApiFailure('not_found');
+    return respond(200, { ok: true as const });
+  });
+}

@@ -1,0 +1,217 @@
+import {
+  finishOpaqueServerLogin,
+  parseBackupCode,
+  pinnedPasswordStretching,
+  randomToken,
+  startOpaqueServerLogin,
+  type TotpSecret,
+  tokenDigest,
+  verifyTotp,
+} from '@corridor/crypto';
+import {
+  type AccountSelfSchema,
+  type FinishLoginBody,
+  type LoggedIn,
+  type LoginStarted,
+  PasswordStretchingSchema,
+  RoleSchema,
+  type StartLoginBody,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import { ApiFailure } from '../http/error-handling.ts';
+import { openServerValue, sealServerValue } from '../secrets/server-secrets.ts';
+import type { Storage } from '../storage/storage.ts';
+import { authPolicy } from './auth-policy.ts';
+import { later } from './clock.ts';
+import type { AuthDeps } from './registration.ts';
+
+/**
+ * Refuses when the handle has had too many unsuccessful attempts lately, whether or not
+ * it exists. Every attempt counts from its first message on — a client that learns from
+ * OPAQUE's answer that the password was wrong need never send the second — and only a
+ * successful login removes its attempt from the count.
+ */
+async function checkRateLimit({ storage, clock }: AuthDeps, handle: string): Promise<void> {
+  const since = new Date(clock().getTime() - authPolicy.failureWindowMs).toISOString();
+  const { n } = await storage.db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('handle', '=', handle)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= authPolicy.maxFailures) throw new ApiFailure('rate_limited');
+}
+
+function fail(): never {
+  throw new ApiFailure('authentication_failed');
+}
+
+/**
+ * Login, first step. An unknown or disabled handle runs OPAQUE on the fake record it
+ * derives from the server setup (RFC 9807 §10.9), so the answer has the same shape and
+ * cost as for a real account, and fails only at the end.
+ */
+export async function startLogin(
+  deps: AuthDeps,
+  body: z.infer<typeof StartLoginBody>,
+): Promise<z.infer<typeof LoginStarted>> {
+  const { storage, secrets, clock } = deps;
+  await checkRateLimit(deps, body.handle);
+  const account = await storage.db
+    .selectFrom('account')
+    .select(['id', 'opaque_record', 'password_stretching'])
+    .where('handle', '=', body.handle)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  const server = startOpaqueServerLogin(
+    secrets.opaqueServerSetup,
+    account?.id ?? `unknown:${body.handle}`,
+    account?.opaque_record ?? null,
+    body.startLoginRequest,
+  );
+  const attemptId = randomToken();
+  const idDigest = tokenDigest('login-attempt', attemptId);
+  const now = clock();
+  await storage.db
+    .insertInto('login_attempt')
+    .values({
+      id_digest: idDigest,
+      handle: body.handle,
+      account_id: account?.id ?? null,
+      server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state),
+      created_at: now.toISOString(),
+      expires_at: later(now, authPolicy.loginAttemptMs),
+      used_at: null,
+    })
+    .execute();
+  const stretching = account
+    ? PasswordStretchingSchema.parse(JSON.parse(account.password_stretching))
+    : pinnedPasswordStretching;
+  return { attemptId, loginResponse: server.response, passwordStretching: stretching };
+}
+
+/**
+ * Login, last step: the OPAQUE proof, then the second factor (a TOTP code not used
+ * before, or an unused backup code); opens a session. Every failure looks the same;
+ * the attempt stays counted against the handle.
+ */
+export async function finishLogin(
+  deps: AuthDeps,
+  body: z.infer<typeof FinishLoginBody>,
+): Promise<z.infer<typeof LoggedIn>> {
+  const { storage, secrets, clock } = deps;
+  const idDigest = tokenDigest('login-attempt', body.attemptId);
+  const now = clock();
+  const attempt = await storage.db
+    .selectFrom('login_attempt')
+    .selectAll()
+    .where('id_digest', '=', idDigest)
+    .executeTakeFirst();
+  if (!attempt || attempt.used_at !== null || attempt.expires_at <= now.toISOString()) {
+    throw new ApiFailure('authentication_failed');
+  }
+  // Each attempt is finished at most once, even by two instances at the same moment.
+  const claimed = await storage.db
+    .updateTable('login_attempt')
+    .set({ used_at: now.toISOString(), server_state_sealed: '' })
+    .where('id_digest', '=', idDigest)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (claimed.numUpdatedRows !== 1n) throw new ApiFailure('authentication_failed');
+
+  const state = openServerValue(secrets, 'login-state', idDigest, attempt.server_state_sealed);
+  try {
+    finishOpaqueServerLogin(state, body.finishLoginRequest);
+  } catch {
+    return fail();
+  }
+  if (!attempt.account_id) return fail();
+  const account = await storage.db
+    .selectFrom('account')
+    .selectAll()
+    .where('id', '=', attempt.account_id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!account) return fail();
+
+  if ('totpCode' in body.secondFactor) {
+    const secret = openServerValue(
+      secrets,
+      'totp',
+      account.id,
+      account.totp_secret_sealed,
+    ) as TotpSecret;
+    const step = await verifyTotp(
+      secret,
+      body.secondFactor.totpCode,
+      account.totp_last_step,
+      Math.floor(now.getTime() / 1000),
+    );
+    if (step === null) return fail();
+    const recorded = await storage.db
+      .updateTable('account')
+      .set({ totp_last_step: step })
+      .where('id', '=', account.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    if (recorded.numUpdatedRows !== 1n) return fail();
+  } else {
+    let code: string;
+    try {
+      code = parseBackupCode(body.secondFactor.backupCode);
+    } catch {
+      return fail();
+    }
+    const used = await storage.db
+      .updateTable('backup_code')
+      .set({ used_at: now.toISOString() })
+      .where('code_digest', '=', tokenDigest('backup-code', code))
+      .where('account_id', '=', account.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (used.numUpdatedRows !== 1n) return fail();
+  }
+
+  await storage.db.deleteFrom('login_attempt').where('id_digest', '=', idDigest).execute();
+  const sessionToken = randomToken();
+  const expiresAt = later(now, authPolicy.sessionLifetimeMs);
+  await storage.db
+    .insertInto('session')
+    .values({
+      id: randomToken(16),
+      token_digest: tokenDigest('session', sessionToken),
+      account_id: account.id,
+      device_label: body.deviceLabel,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+  return { sessionToken, expiresAt, account: await accountSelf(storage, account.id) };
+}
+
+/** What a member may know of their own account. */
+export async function accountSelf(
+  storage: Storage,
+  accountId: string,
+): Promise<z.infer<typeof AccountSelfSchema>> {
+  const account = await storage.db
+    .selectFrom('account')
+    .select(['id', 'handle', 'box_public_key', 'sign_public_key', 'wrapped_keys'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  const roles = await storage.db
+    .selectFrom('account_role')
+    .select('role')
+    .where('account_id', '=', accountId)
+    .execute();
+  return {
+    id: account.id,
+    handle: account.handle,
+    roles: roles.map((r) => RoleSchema.parse(r.role)).sort(),
+    boxPublicKey: account.box_public_key,
+    signPublicKey: account.sign_public_key,
+    wrappedKeys: account.wrapped_keys,
+  };
+}

@@ -1,0 +1,311 @@
+// Accounts end to end through the client core against a real server, on SQLite and on
+// PostgreSQL: invitation → sign-up with TOTP → login → sessions, every refusal, and a
+// search of the seized database for anything secret.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
+import {
+  createInvitationRoute,
+  getSessionRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+} from '@corridor/protocol';
+import {
+  createInvitation,
+  createLogger,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from '@corridor/server';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from '../../../../test-support/test-database.ts';
+import { type ApiClient, createApiClient } from '../api/api-client.ts';
+import { logIn, logOut, type MemberSession } from './log-in.ts';
+import { signUp } from './sign-up.ts';
+
+/** What a test expects a call to be refused with. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'no error';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+describe.each(databaseKinds)('accounts on %s', (kind) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let api: ApiClient;
+  let now = Date.parse('2026-11-25T10:00:00Z');
+  const clock = () => new Date(now);
+  const tick = (seconds: number) => {
+    now += seconds * 1000;
+  };
+  const epoch = () => Math.floor(now / 1000);
+  const secrets: string[] = [];
+  const totpSecrets = new Map<string, TotpSecret>();
+
+  async function invite(roles: Parameters<typeof createInvitation>[2]) {
+    return (await createInvitation(server.storage, clock, roles, 24, null)).token;
+  }
+
+  async function register(handle: string, password: string, invitationToken: string) {
+    const result = await signUp(api, {
+      invitationToken,
+      handle,
+      password,
+      enrolTotp: async (secret) => {
+        totpSecrets.set(handle, secret as TotpSecret);
+        return totpCode(secret as TotpSecret, epoch());
+      },
+    });
+    secrets.push(
+      password,
+      result.recoveryCode,
+      ...result.backupCodes,
+      totpSecrets.get(handle) ?? '',
+    );
+    return result;
+  }
+
+  async function login(handle: string, password: string, secondFactor?: { backupCode: string }) {
+    tick(31); // a new TOTP step: each code is accepted once
+    const secret = totpSecrets.get(handle);
+    const factor = secondFactor ?? {
+      totpCode: secret ? await totpCode(secret, epoch()) : '000000',
+    };
+    const session = await logIn(api, {
+      handle,
+      password,
+      secondFactor: factor,
+      deviceLabel: 'Firefox on Linux',
+    });
+    secrets.push(toHex(session.keys.box.secretKey), toBase64(session.keys.box.secretKey));
+    secrets.push(
+      toHex(session.keys.sign.secretKey.subarray(0, 32)),
+      toBase64(session.keys.sign.secretKey),
+    );
+    return session;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const env = {
+      CORRIDOR_DATA_DIR: database.dataDir,
+      CORRIDOR_PUBLIC_PORT: '0',
+      CORRIDOR_STAFF_PORT: '0',
+      ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
+    };
+    server = await startServer(loadConfig(env), {
+      logger: createLogger('silent'),
+      clock,
+      webDistDir: database.dataDir,
+    });
+    api = createApiClient({ baseUrl: server.staffUrl });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await database.dispose();
+  });
+
+  let admin: MemberSession;
+  let coordinator: MemberSession;
+
+  it('signs the first administrator up with an invitation, TOTP enrolment and keys made on the client', async () => {
+    const result = await register(
+      'admin-1',
+      'первый пароль администратора',
+      await invite(['administrator']),
+    );
+    expect(result.backupCodes).toHaveLength(10);
+    expect(result.recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    admin = await login('admin-1', 'первый пароль администратора');
+    expect(admin.account).toMatchObject({ handle: 'admin-1', roles: ['administrator'] });
+    expect(toBase64(admin.keys.box.publicKey)).toBe(admin.account.boxPublicKey);
+  });
+
+  it('lets the administrator invite a coordinator, who signs up and logs in', async () => {
+    const { token } = await admin.api.call(createInvitationRoute, {
+      body: { roles: ['case_coordinator', 'hotline_operator'], expiresInHours: 48 },
+    });
+    await register('coordinator-7', 'correct horse battery staple', token);
+    coordinator = await login('coordinator-7', 'correct horse battery staple');
+    expect(coordinator.account.roles).toEqual(['case_coordinator', 'hotline_operator']);
+    const info = await coordinator.api.call(getSessionRoute);
+    expect(info.account.handle).toBe('coordinator-7');
+  });
+
+  it('refuses invitations to anyone but an administrator', async () => {
+    const body = { roles: ['analyst' as const], expiresInHours: 1 };
+    expect(await refusal(api.call(createInvitationRoute, { body }))).toBe('unauthenticated');
+    expect(await refusal(coordinator.api.call(createInvitationRoute, { body }))).toBe('forbidden');
+    expect(
+      await refusal(api.withSession('A'.repeat(43)).call(createInvitationRoute, { body })),
+    ).toBe('unauthenticated');
+  });
+
+  it('refuses a used, expired or unknown invitation, and a taken handle', async () => {
+    const used = await invite(['analyst']);
+    await register('analyst-1', 'pw-analyst-1', used);
+    expect(await refusal(register('analyst-2', 'pw', used))).toBe('invitation_invalid');
+    const expiring = (await createInvitation(server.storage, clock, ['analyst'], 1, null)).token;
+    tick(3601);
+    expect(await refusal(register('analyst-3', 'pw', expiring))).toBe('invitation_invalid');
+    expect(await refusal(register('analyst-4', 'pw', 'x'.repeat(43)))).toBe('invitation_invalid');
+    expect(await refusal(register('admin-1', 'pw', await invite(['analyst'])))).toBe(
+      'handle_taken',
+    );
+  });
+
+  it('refuses sign-up without a correct TOTP code, and leaves the invitation usable', async () => {
+    const token = await invite(['documentation']);
+    const attempt = signUp(api, {
+      invitationToken: token,
+      handle: 'doc-1',
+      password: 'pw-doc',
+      enrolTotp: async () => '000000',
+    });
+    expect(await refusal(attempt)).toBe('authentication_failed');
+    await register('doc-1', 'pw-doc', token);
+  });
+
+  it('fails a wrong password and an unknown handle alike', async () => {
+    const wrong = refusal(login('coordinator-7', 'wrong password'));
+    const unknown = refusal(login('nobody-here', 'any password'));
+    expect(await wrong).toBe('authentication_failed');
+    expect(await unknown).toBe('authentication_failed');
+  });
+
+  it('refuses a wrong or replayed TOTP code, and takes each backup code once', async () => {
+    const secret = totpSecrets.get('doc-1') as TotpSecret;
+    tick(31);
+    const code = await totpCode(secret, epoch());
+    await logIn(api, {
+      handle: 'doc-1',
+      password: 'pw-doc',
+      secondFactor: { totpCode: code },
+      deviceLabel: 'a',
+    });
+    expect(
+      await refusal(
+        logIn(api, {
+          handle: 'doc-1',
+          password: 'pw-doc',
+          secondFactor: { totpCode: code },
+          deviceLabel: 'a',
+        }),
+      ),
+    ).toBe('authentication_failed');
+    const wrongCode = code === '123456' ? '654321' : '123456';
+    tick(31);
+    expect(
+      await refusal(
+        logIn(api, {
+          handle: 'doc-1',
+          password: 'pw-doc',
+          secondFactor: { totpCode: wrongCode },
+          deviceLabel: 'a',
+        }),
+      ),
+    ).toBe('authentication_failed');
+  });
+
+  it('logs in with a backup code once only', async () => {
+    const token = await invite(['analyst']);
+    const { backupCodes } = await register('analyst-9', 'pw-analyst-9', token);
+    const backupCode = backupCodes[0] as string;
+    await login('analyst-9', 'pw-analyst-9', { backupCode: backupCode.toLowerCase() });
+    expect(await refusal(login('analyst-9', 'pw-analyst-9', { backupCode }))).toBe(
+      'authentication_failed',
+    );
+  });
+
+  it('refuses a handle after five unsuccessful attempts in fifteen minutes, known or not', async () => {
+    for (const handle of ['coordinator-7', 'ghost-handle']) {
+      for (let i = 0; i < 5; i++) await refusal(login(handle, `guess ${i}`));
+      expect(await refusal(login(handle, 'correct horse battery staple')), handle).toBe(
+        'rate_limited',
+      );
+    }
+    tick(16 * 60);
+    coordinator = await login('coordinator-7', 'correct horse battery staple');
+  });
+
+  it('lists and revokes the member’s own sessions only, and logs out with Clear-Site-Data', async () => {
+    const second = await login('coordinator-7', 'correct horse battery staple');
+    admin = await login('admin-1', 'первый пароль администратора');
+    const { sessions } = await coordinator.api.call(listSessionsRoute);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const other = sessions.find((s) => !s.current);
+    expect(other).toBeDefined();
+    // The administrator cannot revoke the coordinator's session: 404, not 403.
+    expect(
+      await refusal(admin.api.call(revokeSessionRoute, { params: { sessionId: other?.id ?? '' } })),
+    ).toBe('not_found');
+    await coordinator.api.call(revokeSessionRoute, { params: { sessionId: other?.id ?? '' } });
+    expect(await refusal(second.api.call(getSessionRoute))).toBe('unauthenticated');
+
+    const response = await fetch(new URL('/api/auth/logout', server.staffUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinator.sessionToken}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('clear-site-data')).toContain('"storage"');
+    expect(await refusal(coordinator.api.call(getSessionRoute))).toBe('unauthenticated');
+  });
+
+  it('ends a session after 30 idle minutes and after its absolute lifetime', async () => {
+    const idle = await login('coordinator-7', 'correct horse battery staple');
+    tick(29 * 60);
+    await idle.api.call(getSessionRoute);
+    tick(31 * 60);
+    expect(await refusal(idle.api.call(getSessionRoute))).toBe('unauthenticated');
+
+    const busy = await login('coordinator-7', 'correct horse battery staple');
+    // Busy all day: a request every 20 minutes keeps it from idling, but not past 12 hours.
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      tick(20 * 60);
+      await busy.api.call(getSessionRoute);
+    }
+    tick(20 * 60);
+    expect(await refusal(busy.api.call(getSessionRoute))).toBe('unauthenticated');
+    await logOut(admin).catch(() => undefined);
+  });
+
+  it('leaves nothing secret in the seized database', async () => {
+    const tables = [
+      'account',
+      'account_role',
+      'invitation',
+      'backup_code',
+      'login_attempt',
+      'session',
+      'organisation',
+    ] as const;
+    let dump = '';
+    for (const table of tables) {
+      const rows = await sql`select * from ${sql.table(table)}`.execute(server.storage.db);
+      dump += JSON.stringify(rows.rows);
+    }
+    if (database.config.kind === 'sqlite') {
+      await sql`pragma wal_checkpoint(FULL)`.execute(server.storage.db);
+      dump += readFileSync(database.config.file).toString('latin1');
+      dump += readFileSync(database.config.file).toString('utf8');
+    }
+    expect(dump.length).toBeGreaterThan(1000);
+    const found = secrets.filter((secret) => secret.length >= 8 && dump.includes(secret));
+    expect(found).toEqual([]);
+    // The server's own secrets live beside the database, never in it.
+    const serverSecrets = JSON.parse(
+      readFileSync(join(database.dataDir, 'server-secrets.json'), 'utf8'),
+    );
+    expect(dump).not.toContain(serverSecrets.sealingKey);
+  });
+});

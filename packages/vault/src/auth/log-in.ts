@@ -1,0 +1,81 @@
+import {
+  finishOpaqueLogin,
+  fromBase64,
+  initCrypto,
+  startOpaqueLogin,
+  type UserKeys,
+  unwrapUserKeys,
+} from '@corridor/crypto';
+import {
+  type AccountSelfSchema,
+  finishLoginRoute,
+  logoutRoute,
+  startLoginRoute,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import type { ApiClient } from '../api/api-client.ts';
+
+export type SecondFactor = { totpCode: string } | { backupCode: string };
+
+export interface LogInInput {
+  readonly handle: string;
+  readonly password: string;
+  readonly secondFactor: SecondFactor;
+  readonly deviceLabel: string;
+}
+
+/** A signed-in member: the session and the private keys, in memory only. */
+export interface MemberSession {
+  readonly api: ApiClient;
+  readonly account: z.infer<typeof AccountSelfSchema>;
+  /** The bearer token; kept in memory (or sessionStorage), never in localStorage. */
+  readonly sessionToken: string;
+  readonly expiresAt: string;
+  readonly keys: UserKeys;
+}
+
+/**
+ * Logs a member in: OPAQUE with the password (which never leaves this process), the
+ * second factor, then the member's private keys unwrapped with the key from OPAQUE's
+ * export key. A wrong password and an unknown handle fail alike.
+ */
+export async function logIn(api: ApiClient, input: LogInInput): Promise<MemberSession> {
+  await initCrypto();
+  const opaqueStart = startOpaqueLogin(input.password);
+  const started = await api.call(startLoginRoute, {
+    body: { handle: input.handle, startLoginRequest: opaqueStart.request },
+  });
+  // Throws authentication_failed here when the password is wrong; the server counts
+  // the attempt from its first message, so nothing is gained by stopping early.
+  const proof = finishOpaqueLogin(
+    input.password,
+    opaqueStart,
+    started.loginResponse,
+    started.passwordStretching,
+  );
+  const loggedIn = await api.call(finishLoginRoute, {
+    body: {
+      attemptId: started.attemptId,
+      finishLoginRequest: proof.finishRequest,
+      secondFactor: input.secondFactor,
+      deviceLabel: input.deviceLabel,
+    },
+  });
+  const keys = unwrapUserKeys(
+    proof.wrappingKey,
+    fromBase64(loggedIn.account.wrappedKeys),
+    loggedIn.account.id,
+  );
+  return {
+    api: api.withSession(loggedIn.sessionToken),
+    account: loggedIn.account,
+    sessionToken: loggedIn.sessionToken,
+    expiresAt: loggedIn.expiresAt,
+    keys,
+  };
+}
+
+/** Ends the session on the server. The caller drops the MemberSession (and its keys). */
+export async function logOut(session: MemberSession): Promise<void> {
+  await session.api.call(logoutRoute);
+}
