@@ -166,20 +166,24 @@ export function sealBoxSecretKey(
 }
 
 /**
- * Opens a sealed team secret key and checks that it belongs to the team's known public
- * key, so a key substituted by whoever could seal to the member is refused.
+ * Opens a sealed team secret key. With `expectedPublicKey` (always pass it when the
+ * team's public key for that version is known) a key substituted by whoever could seal
+ * to the member is refused.
  * @throws CryptoError `invalid_key` when the secret key does not match `expectedPublicKey`.
  */
 export function openSealedBoxSecretKey(
   recipient: BoxKeyPair,
   sealed: Uint8Array,
   purpose: string,
-  expectedPublicKey: BoxPublicKey,
+  expectedPublicKey: BoxPublicKey | null,
 ): BoxKeyPair {
   const pair = boxKeyPairFromSecretKey(
     openSealedKeyBytes(recipient, sealed, boxSecretKind, purpose, 'an X25519 secret key'),
   );
-  if (!lib().memcmp(pair.publicKey, asBoxPublicKey(expectedPublicKey))) {
+  if (
+    expectedPublicKey !== null &&
+    !lib().memcmp(pair.publicKey, asBoxPublicKey(expectedPublicKey))
+  ) {
     throw new CryptoError('invalid_key', 'the sealed secret key is not the expected key pair');
   }
   return pair;

@@ -22,4 +22,6 @@ export {
   type RouteDefinition,
 } from './routes/route.ts';
 export { commonErrorResponses, healthRoute, routes } from './routes/routes.ts';
+export * from './teams/team-routes.ts';
+export * from './teams/team-schemas.ts';
 export { protocolVersion } from './version.ts';

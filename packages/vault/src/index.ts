@@ -13,3 +13,10 @@ export {
   type SecondFactor,
 } from './auth/log-in.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
+export {
+  addTeamMember,
+  initialiseTeamKey,
+  openTeamKeys,
+  removeTeamMember,
+  type TeamView,
+} from './teams/team-keys.ts';

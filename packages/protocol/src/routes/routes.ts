@@ -1,6 +1,7 @@
 import { authRoutes } from '../auth/auth-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
+import { teamRoutes } from '../teams/team-routes.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
 export const healthRoute = defineRoute({
@@ -13,7 +14,7 @@ export const healthRoute = defineRoute({
 });
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const routes: readonly RouteDefinition[] = [healthRoute, ...authRoutes];
+export const routes: readonly RouteDefinition[] = [healthRoute, ...authRoutes, ...teamRoutes];
 
 /** Answers shared by every route: validation, size and server failures. */
 export const commonErrorResponses = {

@@ -8,6 +8,7 @@ import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
 import type { Logger } from '../logging/logger.ts';
+import { registerTeamRoutes } from '../teams/team-routes.ts';
 
 const staffCsp = {
   'default-src': ["'self'"],
@@ -43,6 +44,7 @@ export async function createStaffApp(
   });
   registerHealthRoutes(app, 'staff', storage);
   registerAuthRoutes(app, auth);
+  registerTeamRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

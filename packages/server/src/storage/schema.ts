@@ -15,6 +15,10 @@ export interface Database {
   backup_code: BackupCodeTable;
   login_attempt: LoginAttemptTable;
   session: SessionTable;
+  team: TeamTable;
+  team_member: TeamMemberTable;
+  team_key_grant: TeamKeyGrantTable;
+  team_key_chain: TeamKeyChainTable;
 }
 
 export interface OrganisationTable {
@@ -95,4 +99,36 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** A team: its name, membership and public key are server knowledge; its secret key is not. */
+export interface TeamTable {
+  id: string;
+  name: string;
+  key_version: Generated<number>;
+  box_public_key: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  account_id: string;
+  added_at: string;
+}
+
+/** A team secret key of one version, sealed to one member and signed by who granted it. */
+export interface TeamKeyGrantTable {
+  team_id: string;
+  account_id: string;
+  key_version: number;
+  sealed_key: string;
+  granted_by: string;
+  signature: string;
+}
+
+export interface TeamKeyChainTable {
+  team_id: string;
+  key_version: number;
+  sealed_key: string;
 }

@@ -3,117 +3,36 @@
 // search of the seized database for anything secret.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
+import type { TotpSecret } from '@corridor/crypto';
+import { toBase64, totpCode } from '@corridor/crypto';
 import {
   createInvitationRoute,
   getSessionRoute,
   listSessionsRoute,
   revokeSessionRoute,
 } from '@corridor/protocol';
-import {
-  createInvitation,
-  createLogger,
-  loadConfig,
-  type RunningServer,
-  startServer,
-} from '@corridor/server';
+import { createInvitation } from '@corridor/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from '../../../../test-support/test-database.ts';
-import { type ApiClient, createApiClient } from '../api/api-client.ts';
+import { databaseKinds } from '../../../../test-support/test-database.ts';
+import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { logIn, logOut, type MemberSession } from './log-in.ts';
 import { signUp } from './sign-up.ts';
 
-/** What a test expects a call to be refused with. */
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'no error';
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
-
 describe.each(databaseKinds)('accounts on %s', (kind) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let api: ApiClient;
-  let now = Date.parse('2026-11-25T10:00:00Z');
-  const clock = () => new Date(now);
-  const tick = (seconds: number) => {
-    now += seconds * 1000;
-  };
-  const epoch = () => Math.floor(now / 1000);
-  const secrets: string[] = [];
-  const totpSecrets = new Map<string, TotpSecret>();
-
-  async function invite(roles: Parameters<typeof createInvitation>[2]) {
-    return (await createInvitation(server.storage, clock, roles, 24, null)).token;
-  }
-
-  async function register(handle: string, password: string, invitationToken: string) {
-    const result = await signUp(api, {
-      invitationToken,
-      handle,
-      password,
-      enrolTotp: async (secret) => {
-        totpSecrets.set(handle, secret as TotpSecret);
-        return totpCode(secret as TotpSecret, epoch());
-      },
-    });
-    secrets.push(
-      password,
-      result.recoveryCode,
-      ...result.backupCodes,
-      totpSecrets.get(handle) ?? '',
-    );
-    return result;
-  }
-
-  async function login(handle: string, password: string, secondFactor?: { backupCode: string }) {
-    tick(31); // a new TOTP step: each code is accepted once
-    const secret = totpSecrets.get(handle);
-    const factor = secondFactor ?? {
-      totpCode: secret ? await totpCode(secret, epoch()) : '000000',
-    };
-    const session = await logIn(api, {
-      handle,
-      password,
-      secondFactor: factor,
-      deviceLabel: 'Firefox on Linux',
-    });
-    secrets.push(toHex(session.keys.box.secretKey), toBase64(session.keys.box.secretKey));
-    secrets.push(
-      toHex(session.keys.sign.secretKey.subarray(0, 32)),
-      toBase64(session.keys.sign.secretKey),
-    );
-    return session;
-  }
+  let corridor: TestCorridor;
+  const register = (handle: string, password: string, token: string) =>
+    corridor.register(handle, password, token);
+  const login = (handle: string, password: string, backup?: { backupCode: string }) =>
+    corridor.login(handle, password, backup);
+  const invite = (roles: Parameters<TestCorridor['invite']>[0]) => corridor.invite(roles);
+  const tick = (seconds: number) => corridor.tick(seconds);
+  const epoch = () => Math.floor(corridor.clock().getTime() / 1000);
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    const env = {
-      CORRIDOR_DATA_DIR: database.dataDir,
-      CORRIDOR_PUBLIC_PORT: '0',
-      CORRIDOR_STAFF_PORT: '0',
-      ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
-    };
-    server = await startServer(loadConfig(env), {
-      logger: createLogger('silent'),
-      clock,
-      webDistDir: database.dataDir,
-    });
-    api = createApiClient({ baseUrl: server.staffUrl });
+    corridor = await startTestCorridor(kind);
   });
-
-  afterAll(async () => {
-    await server?.close();
-    await database.dispose();
-  });
+  afterAll(() => corridor?.stop());
 
   let admin: MemberSession;
   let coordinator: MemberSession;
@@ -144,10 +63,12 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
 
   it('refuses invitations to anyone but an administrator', async () => {
     const body = { roles: ['analyst' as const], expiresInHours: 1 };
-    expect(await refusal(api.call(createInvitationRoute, { body }))).toBe('unauthenticated');
+    expect(await refusal(corridor.api.call(createInvitationRoute, { body }))).toBe(
+      'unauthenticated',
+    );
     expect(await refusal(coordinator.api.call(createInvitationRoute, { body }))).toBe('forbidden');
     expect(
-      await refusal(api.withSession('A'.repeat(43)).call(createInvitationRoute, { body })),
+      await refusal(corridor.api.withSession('A'.repeat(43)).call(createInvitationRoute, { body })),
     ).toBe('unauthenticated');
   });
 
@@ -155,7 +76,9 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     const used = await invite(['analyst']);
     await register('analyst-1', 'pw-analyst-1', used);
     expect(await refusal(register('analyst-2', 'pw', used))).toBe('invitation_invalid');
-    const expiring = (await createInvitation(server.storage, clock, ['analyst'], 1, null)).token;
+    const expiring = (
+      await createInvitation(corridor.server.storage, corridor.clock, ['analyst'], 1, null)
+    ).token;
     tick(3601);
     expect(await refusal(register('analyst-3', 'pw', expiring))).toBe('invitation_invalid');
     expect(await refusal(register('analyst-4', 'pw', 'x'.repeat(43)))).toBe('invitation_invalid');
@@ -166,7 +89,7 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
 
   it('refuses sign-up without a correct TOTP code, and leaves the invitation usable', async () => {
     const token = await invite(['documentation']);
-    const attempt = signUp(api, {
+    const attempt = signUp(corridor.api, {
       invitationToken: token,
       handle: 'doc-1',
       password: 'pw-doc',
@@ -184,10 +107,10 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
   });
 
   it('refuses a wrong or replayed TOTP code, and takes each backup code once', async () => {
-    const secret = totpSecrets.get('doc-1') as TotpSecret;
+    const secret = corridor.totpSecret('doc-1') as TotpSecret;
     tick(31);
     const code = await totpCode(secret, epoch());
-    await logIn(api, {
+    await logIn(corridor.api, {
       handle: 'doc-1',
       password: 'pw-doc',
       secondFactor: { totpCode: code },
@@ -195,7 +118,7 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     });
     expect(
       await refusal(
-        logIn(api, {
+        logIn(corridor.api, {
           handle: 'doc-1',
           password: 'pw-doc',
           secondFactor: { totpCode: code },
@@ -207,7 +130,7 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     tick(31);
     expect(
       await refusal(
-        logIn(api, {
+        logIn(corridor.api, {
           handle: 'doc-1',
           password: 'pw-doc',
           secondFactor: { totpCode: wrongCode },
@@ -252,7 +175,7 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     await coordinator.api.call(revokeSessionRoute, { params: { sessionId: other?.id ?? '' } });
     expect(await refusal(second.api.call(getSessionRoute))).toBe('unauthenticated');
 
-    const response = await fetch(new URL('/api/auth/logout', server.staffUrl), {
+    const response = await fetch(new URL('/api/auth/logout', corridor.server.staffUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${coordinator.sessionToken}` },
     });
@@ -291,20 +214,20 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     ] as const;
     let dump = '';
     for (const table of tables) {
-      const rows = await sql`select * from ${sql.table(table)}`.execute(server.storage.db);
+      const rows = await sql`select * from ${sql.table(table)}`.execute(corridor.server.storage.db);
       dump += JSON.stringify(rows.rows);
     }
-    if (database.config.kind === 'sqlite') {
-      await sql`pragma wal_checkpoint(FULL)`.execute(server.storage.db);
-      dump += readFileSync(database.config.file).toString('latin1');
-      dump += readFileSync(database.config.file).toString('utf8');
+    if (corridor.database.config.kind === 'sqlite') {
+      await sql`pragma wal_checkpoint(FULL)`.execute(corridor.server.storage.db);
+      dump += readFileSync(corridor.database.config.file).toString('latin1');
+      dump += readFileSync(corridor.database.config.file).toString('utf8');
     }
     expect(dump.length).toBeGreaterThan(1000);
-    const found = secrets.filter((secret) => secret.length >= 8 && dump.includes(secret));
+    const found = corridor.secrets.filter((secret) => secret.length >= 8 && dump.includes(secret));
     expect(found).toEqual([]);
     // The server's own secrets live beside the database, never in it.
     const serverSecrets = JSON.parse(
-      readFileSync(join(database.dataDir, 'server-secrets.json'), 'utf8'),
+      readFileSync(join(corridor.database.dataDir, 'server-secrets.json'), 'utf8'),
     );
     expect(dump).not.toContain(serverSecrets.sealingKey);
   });

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as organisation from './0001-organisation.ts';
 import * as accounts from './0002-accounts.ts';
+import * as teams from './0003-teams.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -9,4 +10,5 @@ import * as accounts from './0002-accounts.ts';
 export const migrations: Record<string, Migration> = {
   '0001-organisation': organisation,
   '0002-accounts': accounts,
+  '0003-teams': teams,
 };

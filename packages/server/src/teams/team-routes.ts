@@ -1,0 +1,68 @@
+import {
+  addTeamMemberRoute,
+  createTeamRoute,
+  getAccountKeysRoute,
+  initialiseTeamKeyRoute,
+  listTeamsRoute,
+  removeTeamMemberRoute,
+} from '@corridor/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { AuthDeps } from '../auth/registration.ts';
+import { authenticate, requireRole } from '../auth/session-guard.ts';
+import { ApiFailure } from '../http/error-handling.ts';
+import { registerRoute, respond } from '../http/register-route.ts';
+import {
+  addMember,
+  createTeam,
+  initialiseTeamKey,
+  listTeams,
+  removeMember,
+} from './team-service.ts';
+
+/** Teams and their keys. Every route needs a session; only members see or change a team. */
+export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: AuthDeps): void {
+  registerRoute(app, createTeamRoute, async ({ body, request }) => {
+    const admin = await requireRole(request, storage, clock, 'administrator');
+    return respond(201, await createTeam(storage, clock, admin, body));
+  });
+
+  registerRoute(app, listTeamsRoute, async ({ request }) => {
+    const caller = await authenticate(request, storage, clock);
+    return respond(200, { teams: await listTeams(storage, caller) });
+  });
+
+  registerRoute(app, initialiseTeamKeyRoute, async ({ params, body, request }) => {
+    const caller = await authenticate(request, storage, clock);
+    await initialiseTeamKey(storage, caller, params.teamId, body);
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, addTeamMemberRoute, async ({ params, body, request }) => {
+    const caller = await authenticate(request, storage, clock);
+    await addMember(storage, clock, caller, params.teamId, body);
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, removeTeamMemberRoute, async ({ params, body, request }) => {
+    const caller = await authenticate(request, storage, clock);
+    await removeMember(storage, caller, params.teamId, params.accountId, body);
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, getAccountKeysRoute, async ({ params, request }) => {
+    await authenticate(request, storage, clock);
+    const account = await storage.db
+      .selectFrom('account')
+      .select(['id', 'handle', 'box_public_key', 'sign_public_key'])
+      .where('id', '=', params.accountId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (!account) throw new ApiFailure('not_found');
+    return respond(200, {
+      accountId: account.id,
+      handle: account.handle,
+      boxPublicKey: account.box_public_key,
+      signPublicKey: account.sign_public_key,
+    });
+  });
+}

@@ -1,0 +1,139 @@
+// A whole Corridor server on a test database, and members signed up and logged in
+// through the client core, for the vault's integration tests.
+import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
+import type { Role } from '@corridor/protocol';
+import {
+  createInvitation,
+  createLogger,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from '@corridor/server';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from '../../../../test-support/test-database.ts';
+import { type ApiClient, createApiClient } from '../api/api-client.ts';
+import { logIn, type MemberSession } from '../auth/log-in.ts';
+import { type SignUpResult, signUp } from '../auth/sign-up.ts';
+
+export interface TestCorridor {
+  readonly server: RunningServer;
+  readonly database: TestDatabase;
+  /** An anonymous client. */
+  readonly api: ApiClient;
+  readonly clock: () => Date;
+  /** Moves the server's clock forward. */
+  tick(seconds: number): void;
+  /** Every secret the scenario used, for the seizure search. */
+  readonly secrets: string[];
+  invite(roles: Role[], hours?: number): Promise<string>;
+  register(handle: string, password: string, invitationToken: string): Promise<SignUpResult>;
+  /** Logs in with a fresh TOTP code (or the given backup code). */
+  login(
+    handle: string,
+    password: string,
+    secondFactor?: { backupCode: string },
+  ): Promise<MemberSession>;
+  /** The TOTP secret a member enrolled. */
+  totpSecret(handle: string): TotpSecret | undefined;
+  /** Invites, registers and logs in one member. */
+  member(handle: string, roles: Role[]): Promise<MemberSession>;
+  stop(): Promise<void>;
+}
+
+export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCorridor> {
+  const database = await createTestDatabase(kind);
+  let now = Date.parse('2026-11-25T10:00:00Z');
+  const clock = () => new Date(now);
+  const epoch = () => Math.floor(now / 1000);
+  const env = {
+    CORRIDOR_DATA_DIR: database.dataDir,
+    CORRIDOR_PUBLIC_PORT: '0',
+    CORRIDOR_STAFF_PORT: '0',
+    ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
+  };
+  const server = await startServer(loadConfig(env), {
+    logger: createLogger('silent'),
+    clock,
+    webDistDir: database.dataDir,
+  });
+  const api = createApiClient({ baseUrl: server.staffUrl });
+  const secrets: string[] = [];
+  const totpSecrets = new Map<string, TotpSecret>();
+  const passwords = new Map<string, string>();
+
+  const corridor: TestCorridor = {
+    server,
+    database,
+    api,
+    clock,
+    tick: (seconds) => {
+      now += seconds * 1000;
+    },
+    secrets,
+    invite: async (roles, hours = 24) =>
+      (await createInvitation(server.storage, clock, roles, hours, null)).token,
+    async register(handle, password, invitationToken) {
+      const result = await signUp(api, {
+        invitationToken,
+        handle,
+        password,
+        enrolTotp: async (secret) => {
+          totpSecrets.set(handle, secret as TotpSecret);
+          return totpCode(secret as TotpSecret, epoch());
+        },
+      });
+      passwords.set(handle, password);
+      secrets.push(
+        password,
+        result.recoveryCode,
+        ...result.backupCodes,
+        totpSecrets.get(handle) ?? '',
+      );
+      return result;
+    },
+    async login(handle, password, secondFactor) {
+      corridor.tick(31); // a new TOTP step: each code is accepted once
+      const secret = totpSecrets.get(handle);
+      const factor = secondFactor ?? {
+        totpCode: secret ? await totpCode(secret, epoch()) : '000000',
+      };
+      const session = await logIn(api, {
+        handle,
+        password,
+        secondFactor: factor,
+        deviceLabel: 'Firefox on Linux',
+      });
+      secrets.push(toHex(session.keys.box.secretKey), toBase64(session.keys.box.secretKey));
+      secrets.push(
+        toHex(session.keys.sign.secretKey.subarray(0, 32)),
+        toBase64(session.keys.sign.secretKey),
+      );
+      secrets.push(session.sessionToken);
+      return session;
+    },
+    totpSecret: (handle) => totpSecrets.get(handle),
+    async member(handle, roles) {
+      const password = `password of ${handle}`;
+      await corridor.register(handle, password, await corridor.invite(roles));
+      return corridor.login(handle, password);
+    },
+    async stop() {
+      await server.close();
+      await database.dispose();
+    },
+  };
+  return corridor;
+}
+
+/** The error code a call is refused with, or 'no error'. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'no error';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
