@@ -1,3 +1,4 @@
+import { markDemo } from '@corridor/server';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StaffHomePage } from './pages/staff-home-page.ts';
@@ -49,6 +50,18 @@ describe('the staff app in Chromium', () => {
     await expect.poll(() => home.healthStatus().textContent()).toBe('Сервер работает.');
     expect(await home.languageButton('Русский').getAttribute('aria-pressed')).toBe('true');
     expect(await accessibilityViolations(home.page)).toEqual([]);
+  });
+
+  it('marks the demo organisation on every page, and axe finds nothing', async () => {
+    await markDemo(corridor.server.storage);
+    await home.page.reload();
+    await home.page.getByTestId('demo-banner').waitFor();
+    expect(await home.page.getByTestId('demo-banner').textContent()).toContain('DEMO');
+    expect(await accessibilityViolations(home.page)).toEqual([]);
+    await home.languageButton('Русский').click();
+    await expect.poll(() => home.page.getByTestId('demo-banner').textContent()).toContain('ДЕМО');
+    expect(await accessibilityViolations(home.page)).toEqual([]);
+    await corridor.server.storage.db.updateTable('organisation').set({ demo: 0 }).execute();
   });
 
   it('remembers the chosen language on reload', async () => {

@@ -1,5 +1,7 @@
-// `npm start`: build the staff web app when it is missing or older than its sources,
-// then run the server (both listeners) on the configured database.
+// `npm start` (demo) and `npm run serve` (production): build the staff web app when it
+// is missing or older than its sources, then run Corridor. `npm start` runs the CLI's
+// demo command, which seeds the demo organisation on an empty data directory;
+// `npm run serve` runs the server's production entry point, which never does.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,9 +39,10 @@ if (!existsSync(built) || statSync(built).mtimeMs < newest(sources)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-  stdio: 'inherit',
-});
+const mode = process.argv[2] === 'serve' ? 'serve' : 'demo';
+const entry =
+  mode === 'serve' ? ['packages/server/src/main.ts'] : ['packages/cli/src/main.ts', 'demo'];
+const server = spawn(process.execPath, ['--import', 'tsx', ...entry], { stdio: 'inherit' });
 // Pass a stop request on and wait for the server to close its database cleanly.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

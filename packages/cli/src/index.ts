@@ -1,2 +1,4 @@
+export { init } from './commands/init.ts';
 export { migrate } from './commands/migrate.ts';
 export { showConfig } from './commands/show-config.ts';
+export { type DemoMember, describeDemo, seedDemo } from './demo/seed-demo.ts';

@@ -2,7 +2,17 @@ export { type Clock, systemClock } from './auth/clock.ts';
 export { createInvitation } from './auth/invitations.ts';
 export { type Config, ConfigError, loadConfig } from './config/config.ts';
 export { createLogger, type Logger } from './logging/logger.ts';
-export { defaultWebDistDir, ListenError, type RunningServer, startServer } from './server.ts';
+export { ensureOrganisation, hasAccounts, isDemo, markDemo } from './organisation/organisation.ts';
+export { runFromCommandLine } from './run.ts';
+export { loadServerSecrets } from './secrets/server-secrets.ts';
+export {
+  DemoDataError,
+  defaultWebDistDir,
+  ListenError,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from './server.ts';
 export { describeStartupFailure } from './startup-failure.ts';
 export {
   describePostgresUrl,

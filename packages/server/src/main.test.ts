@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,36 +5,11 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/free-port.ts';
+import { ourLines, runEntryPoint } from '../../../test-support/run-command.ts';
 
 const mainFile = new URL('./main.ts', import.meta.url).pathname;
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `main.ts` as `npm start` would, and returns how it ended (or stops it after `untilOutput`). */
-function runMain(env: Record<string, string>, untilOutput?: RegExp): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
-      env: { PATH: process.env.PATH ?? '', CORRIDOR_LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (untilOutput?.test(stdout)) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The meaningful lines of stderr: Node's own warnings are not ours. */
-const ourLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('corridor:'));
+const runMain = (env: Record<string, string>, untilOutput?: RegExp) =>
+  runEntryPoint(mainFile, [], env, untilOutput);
 
 describe('starting from the command line', () => {
   let dataDir: string;
@@ -101,6 +75,32 @@ describe('starting from the command line', () => {
         `corridor: Port ${port} (CORRIDOR_PUBLIC_PORT) is already in use by another program: stop it, or set CORRIDOR_PUBLIC_PORT to a free port.`,
       ]);
     });
+  });
+
+  it('refuses, in production, a data directory that holds the demo organisation', async () => {
+    const file = join(dataDir, 'corridor.sqlite');
+    const first = await runMain(
+      {
+        CORRIDOR_DATA_DIR: dataDir,
+        CORRIDOR_PUBLIC_PORT: String(await freePort()),
+        CORRIDOR_STAFF_PORT: String(await freePort()),
+      },
+      /Press Ctrl\+C/,
+    );
+    expect(first.code).toBe(0);
+    const db = new BetterSqlite3(file);
+    db.exec('update organisation set demo = 1');
+    db.close();
+    const outcome = await runMain({
+      CORRIDOR_DATA_DIR: dataDir,
+      CORRIDOR_PUBLIC_PORT: String(await freePort()),
+      CORRIDOR_STAFF_PORT: String(await freePort()),
+    });
+    expect(outcome.code).toBe(1);
+    expect(ourLines(outcome.stderr)).toHaveLength(1);
+    expect(ourLines(outcome.stderr)[0]).toMatch(
+      /holds the demo organisation made by `npm start`; production refuses/,
+    );
   });
 
   it('exits 1 when a migration fails, and leaves the data as it was', async () => {

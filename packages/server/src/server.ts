@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { initCrypto } from '@corridor/crypto';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './auth/clock.ts';
 import type { Config } from './config/config.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { ensureOrganisation, hasAccounts, isDemo } from './organisation/organisation.ts';
 import { createPublicApp } from './public/public-app.ts';
 import { loadServerSecrets } from './secrets/server-secrets.ts';
 import { createStaffApp } from './staff/staff-app.ts';
@@ -18,11 +18,21 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
+  /**
+   * `production` (`npm run serve`) refuses a data directory that holds the demo
+   * organisation; `demo` (`npm start`) runs on it. Default: production.
+   */
+  readonly mode?: 'production' | 'demo';
   readonly logger?: Logger;
   /** The time; tests move it. */
   readonly clock?: Clock;
   /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
   readonly webDistDir?: string;
+}
+
+/** Production was asked to run on the demo organisation. */
+export class DemoDataError extends Error {
+  override readonly name = 'DemoDataError';
 }
 
 /** A listener could not start; the message names the variable to change. */
@@ -48,6 +58,11 @@ export async function startServer(
     const applied = await migrateToLatest(storage);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     await ensureOrganisation(storage);
+    if ((options.mode ?? 'production') === 'production' && (await isDemo(storage))) {
+      throw new DemoDataError(
+        'This data directory holds the demo organisation made by `npm start`; production refuses to run on its synthetic accounts. Point CORRIDOR_DATA_DIR (or DATABASE_URL) at a new place and run `npm run corridor -- init`.',
+      );
+    }
     await initCrypto();
     const secrets = loadServerSecrets(config.secretsFile, !(await hasAccounts(storage)));
     const auth = { storage, secrets, clock: options.clock ?? systemClock };
@@ -114,19 +129,4 @@ async function listen(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return `http://${shownHost}:${actualPort}/`;
-}
-
-/** The installation's own row; created once, on first start, whichever instance gets there first. */
-async function ensureOrganisation(storage: Storage): Promise<void> {
-  await storage.db
-    .insertInto('organisation')
-    .values({ id: randomUUID(), created_at: new Date().toISOString() })
-    .onConflict((conflict) => conflict.column('singleton').doNothing())
-    .execute();
-}
-
-async function hasAccounts(storage: Storage): Promise<boolean> {
-  return (
-    (await storage.db.selectFrom('account').select('id').limit(1).executeTakeFirst()) !== undefined
-  );
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from './config/config.ts';
 import { SecretsError } from './secrets/server-secrets.ts';
-import { ListenError } from './server.ts';
+import { DemoDataError, ListenError } from './server.ts';
 import { StorageError } from './storage/storage.ts';
 
 /**
@@ -13,7 +13,8 @@ export function describeStartupFailure(error: unknown): string {
     error instanceof ConfigError ||
     error instanceof StorageError ||
     error instanceof ListenError ||
-    error instanceof SecretsError
+    error instanceof SecretsError ||
+    error instanceof DemoDataError
   ) {
     return error.message;
   }

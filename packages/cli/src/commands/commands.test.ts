@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { init } from './init.ts';
 import { migrate } from './migrate.ts';
 import { showConfig } from './show-config.ts';
 
@@ -16,6 +17,14 @@ describe('the admin commands', () => {
     const env = { CORRIDOR_DATA_DIR: dataDir };
     expect(await migrate(env)).toMatch(/^Applied \d+ migration\(s\): 0001-organisation/);
     expect(await migrate(env)).toBe('The database is up to date.');
+  });
+
+  it('initialises production: secrets file and a single invitation for the first administrator', async () => {
+    const text = await init({ CORRIDOR_DATA_DIR: dataDir });
+    expect(text).toMatch(
+      /Invitation for the first administrator \(single use, shown once\):\n {2}[A-Za-z0-9_-]{43}\n/,
+    );
+    expect(text).toContain(join(dataDir, 'server-secrets.json'));
   });
 
   it('shows the configuration without the database password', () => {

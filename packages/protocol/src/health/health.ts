@@ -14,6 +14,8 @@ export const HealthSchema = z
     service: z.literal('corridor'),
     listener: z.enum(['public', 'staff']),
     version: z.string().max(50).optional(),
+    /** True when this is the demo organisation `npm start` made (staff listener only). */
+    demo: z.boolean().optional(),
     database: z
       .object({
         kind: DatabaseKindSchema,

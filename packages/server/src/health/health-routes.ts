@@ -1,6 +1,7 @@
 import { healthRoute, type Listener } from '@corridor/protocol';
 import type { FastifyInstance } from 'fastify';
 import { registerRoute, respond } from '../http/register-route.ts';
+import { isDemo } from '../organisation/organisation.ts';
 import type { Storage } from '../storage/storage.ts';
 import { serverVersion } from '../version.ts';
 
@@ -21,6 +22,7 @@ export function registerHealthRoutes(
             service: 'corridor' as const,
             listener,
             version: serverVersion,
+            demo: reachable ? await isDemo(storage) : false,
             database: {
               kind: storage.kind,
               reachable,

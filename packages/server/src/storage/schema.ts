@@ -27,6 +27,8 @@ export interface OrganisationTable {
   /** Always 1; unique, so there is one row. */
   singleton: Generated<number>;
   created_at: string;
+  /** 1 for the demo organisation `npm start` makes; production refuses to run on it. */
+  demo: Generated<number>;
 }
 
 /** A staff member. Keys are public or wrapped; the TOTP secret is sealed with the server key. */

@@ -45,7 +45,7 @@ describe.each(databaseKinds)('storage on %s', (kind) => {
       .values({ id: 'org-1', created_at: createdAt })
       .execute();
     const row = await storage.db.selectFrom('organisation').selectAll().executeTakeFirstOrThrow();
-    expect(row).toEqual({ id: 'org-1', singleton: 1, created_at: createdAt });
+    expect(row).toEqual({ id: 'org-1', singleton: 1, created_at: createdAt, demo: 0 });
   });
 
   it('rolls back a failed migration whole, leaving data and schema as they were', async () => {

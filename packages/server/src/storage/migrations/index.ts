@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as organisation from './0001-organisation.ts';
 import * as accounts from './0002-accounts.ts';
 import * as teams from './0003-teams.ts';
+import * as demoFlag from './0004-demo-flag.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-organisation': organisation,
   '0002-accounts': accounts,
   '0003-teams': teams,
+  '0004-demo-flag': demoFlag,
 };

@@ -1,23 +1,8 @@
-import type { ApiClient } from '@corridor/vault';
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HealthState } from './use-health.ts';
 
-type Health = Awaited<ReturnType<ApiClient['health']>>;
-type State = { kind: 'checking' } | { kind: 'answered'; health: Health } | { kind: 'unreachable' };
-
-export function HealthStatus({ api }: { api: ApiClient }) {
+export function HealthStatus({ state, check }: { state: HealthState; check: () => void }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<State>({ kind: 'checking' });
-
-  const check = useCallback(() => {
-    setState({ kind: 'checking' });
-    api.health().then(
-      (health) => setState({ kind: 'answered', health }),
-      () => setState({ kind: 'unreachable' }),
-    );
-  }, [api]);
-
-  useEffect(check, [check]);
 
   return (
     <section aria-labelledby="health-heading" className="panel">

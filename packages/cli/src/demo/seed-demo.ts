@@ -1,0 +1,123 @@
+import { generateBackupCode, type TotpSecret, totpCode } from '@corridor/crypto';
+import { createTeamRoute, listTeamsRoute, type Role } from '@corridor/protocol';
+import { createInvitation, markDemo, type RunningServer, systemClock } from '@corridor/server';
+import {
+  addTeamMember,
+  createApiClient,
+  initialiseTeamKey,
+  logIn,
+  type MemberSession,
+  signUp,
+} from '@corridor/vault';
+
+export interface DemoMember {
+  readonly handle: string;
+  readonly roles: readonly Role[];
+  readonly password: string;
+  readonly totpSecret: string;
+  readonly totpUri: string;
+  readonly backupCodes: readonly string[];
+}
+
+/** The synthetic staff of the demo organisation: one per role. No real person. */
+const demoStaff: { handle: string; roles: Role[] }[] = [
+  { handle: 'admin', roles: ['administrator'] },
+  { handle: 'hotline', roles: ['hotline_operator'] },
+  { handle: 'coordinator', roles: ['case_coordinator'] },
+  { handle: 'shelter', roles: ['shelter_coordinator'] },
+  { handle: 'documentation', roles: ['documentation'] },
+  { handle: 'analyst', roles: ['analyst'] },
+];
+
+/** Teams and their members (the first member makes the team's key). */
+const demoTeams: { name: string; members: string[] }[] = [
+  { name: 'Hotline', members: ['hotline', 'coordinator'] },
+  { name: 'Coordination', members: ['coordinator'] },
+  { name: 'Shelters', members: ['shelter', 'coordinator'] },
+  { name: 'Documentation', members: ['documentation'] },
+  { name: 'Analysis', members: ['analyst'] },
+];
+
+/**
+ * Fills an empty installation with the demo organisation, through the same client core
+ * a browser uses: members sign up with invitations (keys made client-side, TOTP
+ * enrolled), log in, and make and share their teams' keys.
+ */
+export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
+  await markDemo(server.storage);
+  const api = createApiClient({ baseUrl: server.staffUrl });
+  const members: DemoMember[] = [];
+  const sessions = new Map<string, MemberSession>();
+  for (const person of demoStaff) {
+    const password = `demo-${generateBackupCode()}`;
+    const { token } = await createInvitation(server.storage, systemClock, person.roles, 1, null);
+    let enrolled = { secret: '', uri: '' };
+    const result = await signUp(api, {
+      invitationToken: token,
+      handle: person.handle,
+      password,
+      enrolTotp: async (secret, uri) => {
+        enrolled = { secret, uri };
+        return totpCode(secret as TotpSecret);
+      },
+    });
+    // The enrolment just used this TOTP step; the first login spends a backup code.
+    const [first, ...rest] = result.backupCodes;
+    sessions.set(
+      person.handle,
+      await logIn(api, {
+        handle: person.handle,
+        password,
+        secondFactor: { backupCode: first ?? '' },
+        deviceLabel: 'demo seeding',
+      }),
+    );
+    members.push({
+      ...person,
+      password,
+      totpSecret: enrolled.secret,
+      totpUri: enrolled.uri,
+      backupCodes: rest,
+    });
+  }
+
+  const admin = sessions.get('admin') as MemberSession;
+  for (const team of demoTeams) {
+    const [firstHandle, ...others] = team.members;
+    const first = sessions.get(firstHandle ?? '') as MemberSession;
+    const { teamId } = await admin.api.call(createTeamRoute, {
+      body: { name: team.name, firstMemberId: first.account.id },
+    });
+    await initialiseTeamKey(first, teamId);
+    for (const handle of others) {
+      const { teams } = await first.api.call(listTeamsRoute);
+      const view = teams.find((t) => t.id === teamId);
+      const member = sessions.get(handle) as MemberSession;
+      if (view) await addTeamMember(first, view, member.account.id);
+    }
+  }
+  return members;
+}
+
+/** The demo credentials as text for the terminal and the data directory. */
+export function describeDemo(members: readonly DemoMember[], staffUrl: string): string {
+  const lines = [
+    'DEMO ORGANISATION — synthetic accounts for trying Corridor. Never use it for real cases.',
+    `Staff app: ${staffUrl}`,
+    '',
+    'Log in with a handle, its password, and a code from an authenticator app',
+    '(add the TOTP secret, or scan its otpauth URI), or one of its backup codes.',
+    '',
+  ];
+  for (const m of members) {
+    lines.push(
+      `${m.handle.padEnd(14)} ${m.roles.join(', ')}`,
+      `  password:     ${m.password}`,
+      `  TOTP secret:  ${m.totpSecret}`,
+      `  otpauth URI:  ${m.totpUri}`,
+      `  backup codes: ${m.backupCodes.slice(0, 3).join('  ')}`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
