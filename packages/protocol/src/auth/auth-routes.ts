@@ -4,6 +4,7 @@ import {
   Done,
   FinishLoginBody,
   FinishRegistrationBody,
+  FinishUnlockBody,
   InvitationCreated,
   LoggedIn,
   LoginStarted,
@@ -14,6 +15,8 @@ import {
   SessionList,
   StartLoginBody,
   StartRegistrationBody,
+  StartUnlockBody,
+  Unlocked,
 } from './auth-schemas.ts';
 
 export const createInvitationRoute = defineRoute({
@@ -104,7 +107,29 @@ export const revokeSessionRoute = defineRoute({
   responses: { 200: Done },
 });
 
+export const startUnlockRoute = defineRoute({
+  id: 'startUnlock',
+  method: 'post',
+  path: '/api/auth/unlock/start',
+  listeners: ['staff'],
+  summary: 'A signed-in member whose app locked proves the password again (OPAQUE, first message).',
+  body: StartUnlockBody,
+  responses: { 200: LoginStarted },
+});
+
+export const finishUnlockRoute = defineRoute({
+  id: 'finishUnlock',
+  method: 'post',
+  path: '/api/auth/unlock/finish',
+  listeners: ['staff'],
+  summary: 'Unlock, last message: returns the wrapped keys of the session’s own account.',
+  body: FinishUnlockBody,
+  responses: { 200: Unlocked },
+});
+
 export const authRoutes = [
+  startUnlockRoute,
+  finishUnlockRoute,
   createInvitationRoute,
   startRegistrationRoute,
   finishRegistrationRoute,

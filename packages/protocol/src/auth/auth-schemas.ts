@@ -129,3 +129,7 @@ export const SessionList = z.object({
 
 export const SessionIdParams = z.object({ sessionId: z.string().min(1).max(64) });
 export const Done = z.object({ ok: z.literal(true) });
+
+export const StartUnlockBody = z.object({ startLoginRequest: opaqueMessage });
+export const FinishUnlockBody = z.object({ attemptId: token, finishLoginRequest: opaqueMessage });
+export const Unlocked = z.object({ account: AccountSelfSchema });

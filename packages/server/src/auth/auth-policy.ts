@@ -2,8 +2,11 @@
 export const authPolicy = {
   /** A session ends this long after login, whatever happens. */
   sessionLifetimeMs: 12 * 60 * 60 * 1000,
-  /** …and after this long without a request (the UI locks itself at the same time). */
-  sessionIdleMs: 30 * 60 * 1000,
+  /**
+   * …and after this long without a request. The UI locks itself (dropping the keys) after
+   * 30 minutes; the session outlives that so the member can unlock with the password.
+   */
+  sessionIdleMs: 4 * 60 * 60 * 1000,
   /** last_seen_at is written at most this often, not on every request. */
   sessionTouchMs: 60 * 1000,
   /** Between the two OPAQUE login messages. */

@@ -2,18 +2,20 @@ import {
   createInvitationRoute,
   finishLoginRoute,
   finishRegistrationRoute,
+  finishUnlockRoute,
   getSessionRoute,
   listSessionsRoute,
   logoutRoute,
   revokeSessionRoute,
   startLoginRoute,
   startRegistrationRoute,
+  startUnlockRoute,
 } from '@corridor/protocol';
 import type { FastifyInstance } from 'fastify';
 import { ApiFailure } from '../http/error-handling.ts';
 import { registerRoute, respond } from '../http/register-route.ts';
 import { createInvitation } from './invitations.ts';
-import { accountSelf, finishLogin, startLogin } from './login.ts';
+import { accountSelf, finishLogin, finishUnlock, startLogin, startUnlock } from './login.ts';
 import { type AuthDeps, finishRegistration, startRegistration } from './registration.ts';
 import { authenticate, requireRole } from './session-guard.ts';
 
@@ -41,6 +43,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   registerRoute(app, finishLoginRoute, async ({ body }) =>
     respond(200, await finishLogin(deps, body)),
   );
+
+  registerRoute(app, startUnlockRoute, async ({ body, request }) => {
+    const auth = await authenticate(request, storage, clock);
+    return respond(200, await startUnlock(deps, auth, body.startLoginRequest));
+  });
+
+  registerRoute(app, finishUnlockRoute, async ({ body, request }) => {
+    const auth = await authenticate(request, storage, clock);
+    return respond(200, {
+      account: await finishUnlock(deps, auth, body.attemptId, body.finishLoginRequest),
+    });
+  });
 
   registerRoute(app, getSessionRoute, async ({ request }) => {
     const auth = await authenticate(request, storage, clock);

@@ -24,6 +24,7 @@ import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
 import { later } from './clock.ts';
 import type { AuthDeps } from './registration.ts';
+import type { Authenticated } from './session-guard.ts';
 
 /**
  * Refuses when the handle has had too many unsuccessful attempts lately, whether or not
@@ -55,19 +56,27 @@ export async function startLogin(
   deps: AuthDeps,
   body: z.infer<typeof StartLoginBody>,
 ): Promise<z.infer<typeof LoginStarted>> {
+  return beginOpaqueLogin(deps, body.handle, body.startLoginRequest);
+}
+
+async function beginOpaqueLogin(
+  deps: AuthDeps,
+  handle: string,
+  startLoginRequest: string,
+): Promise<z.infer<typeof LoginStarted>> {
   const { storage, secrets, clock } = deps;
-  await checkRateLimit(deps, body.handle);
+  await checkRateLimit(deps, handle);
   const account = await storage.db
     .selectFrom('account')
     .select(['id', 'opaque_record', 'password_stretching'])
-    .where('handle', '=', body.handle)
+    .where('handle', '=', handle)
     .where('status', '=', 'active')
     .executeTakeFirst();
   const server = startOpaqueServerLogin(
     secrets.opaqueServerSetup,
-    account?.id ?? `unknown:${body.handle}`,
+    account?.id ?? `unknown:${handle}`,
     account?.opaque_record ?? null,
-    body.startLoginRequest,
+    startLoginRequest,
   );
   const attemptId = randomToken();
   const idDigest = tokenDigest('login-attempt', attemptId);
@@ -76,7 +85,7 @@ export async function startLogin(
     .insertInto('login_attempt')
     .values({
       id_digest: idDigest,
-      handle: body.handle,
+      handle,
       account_id: account?.id ?? null,
       server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state),
       created_at: now.toISOString(),
@@ -91,16 +100,43 @@ export async function startLogin(
 }
 
 /**
- * Login, last step: the OPAQUE proof, then the second factor (a TOTP code not used
- * before, or an unused backup code); opens a session. Every failure looks the same;
- * the attempt stays counted against the handle.
+ * Unlock, first step: a signed-in member whose app locked itself proves the password
+ * again (OPAQUE, the same attempt counting as login) to get their keys back.
  */
-export async function finishLogin(
+export async function startUnlock(
   deps: AuthDeps,
-  body: z.infer<typeof FinishLoginBody>,
-): Promise<z.infer<typeof LoggedIn>> {
+  auth: Authenticated,
+  startLoginRequest: string,
+): Promise<z.infer<typeof LoginStarted>> {
+  const account = await deps.storage.db
+    .selectFrom('account')
+    .select('handle')
+    .where('id', '=', auth.accountId)
+    .executeTakeFirstOrThrow();
+  return beginOpaqueLogin(deps, account.handle, startLoginRequest);
+}
+
+/** Unlock, last step: the proof must be for the session's own account. */
+export async function finishUnlock(
+  deps: AuthDeps,
+  auth: Authenticated,
+  attemptId: string,
+  finishRequest: string,
+): Promise<z.infer<typeof AccountSelfSchema>> {
+  const { account, idDigest } = await completeOpaqueLogin(deps, attemptId, finishRequest);
+  if (account.id !== auth.accountId) return fail();
+  await deps.storage.db.deleteFrom('login_attempt').where('id_digest', '=', idDigest).execute();
+  return accountSelf(deps.storage, account.id);
+}
+
+/**
+ * The OPAQUE half of finishing a login or unlock: claims the attempt (once, even with
+ * several instances), checks the proof, and returns the active account it was for.
+ * Every failure looks the same; the attempt stays counted against the handle.
+ */
+async function completeOpaqueLogin(deps: AuthDeps, attemptId: string, finishRequest: string) {
   const { storage, secrets, clock } = deps;
-  const idDigest = tokenDigest('login-attempt', body.attemptId);
+  const idDigest = tokenDigest('login-attempt', attemptId);
   const now = clock();
   const attempt = await storage.db
     .selectFrom('login_attempt')
@@ -108,20 +144,19 @@ export async function finishLogin(
     .where('id_digest', '=', idDigest)
     .executeTakeFirst();
   if (!attempt || attempt.used_at !== null || attempt.expires_at <= now.toISOString()) {
-    throw new ApiFailure('authentication_failed');
+    return fail();
   }
-  // Each attempt is finished at most once, even by two instances at the same moment.
   const claimed = await storage.db
     .updateTable('login_attempt')
     .set({ used_at: now.toISOString(), server_state_sealed: '' })
     .where('id_digest', '=', idDigest)
     .where('used_at', 'is', null)
     .executeTakeFirst();
-  if (claimed.numUpdatedRows !== 1n) throw new ApiFailure('authentication_failed');
+  if (claimed.numUpdatedRows !== 1n) return fail();
 
   const state = openServerValue(secrets, 'login-state', idDigest, attempt.server_state_sealed);
   try {
-    finishOpaqueServerLogin(state, body.finishLoginRequest);
+    finishOpaqueServerLogin(state, finishRequest);
   } catch {
     return fail();
   }
@@ -133,6 +168,24 @@ export async function finishLogin(
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (!account) return fail();
+  return { account, idDigest, now };
+}
+
+/**
+ * Login, last step: the OPAQUE proof, then the second factor (a TOTP code not used
+ * before, or an unused backup code); opens a session. Every failure looks the same;
+ * the attempt stays counted against the handle.
+ */
+export async function finishLogin(
+  deps: AuthDeps,
+  body: z.infer<typeof FinishLoginBody>,
+): Promise<z.infer<typeof LoggedIn>> {
+  const { storage, secrets } = deps;
+  const { account, idDigest, now } = await completeOpaqueLogin(
+    deps,
+    body.attemptId,
+    body.finishLoginRequest,
+  );
 
   if ('totpCode' in body.secondFactor) {
     const secret = openServerValue(

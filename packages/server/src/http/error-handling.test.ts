@@ -105,3 +105,20 @@ describe('bad input', () => {
     expect(response.statusCode).toBe(200);
   });
 });
+
+describe('refusals thrown on purpose', () => {
+  it('map ApiFailure and client-caused CryptoError to their codes', async () => {
+    const { CryptoError } = await import('@corridor/crypto');
+    const { ApiFailure, classifyError } = await import('./error-handling.ts');
+    expect(classifyError(new ApiFailure('forbidden') as never)).toEqual({ code: 'forbidden' });
+    expect(classifyError(new CryptoError('malformed', 'x') as never)).toEqual({
+      code: 'invalid_request',
+    });
+    expect(classifyError(new CryptoError('authentication_failed', 'x') as never)).toEqual({
+      code: 'authentication_failed',
+    });
+    expect(classifyError(new CryptoError('decryption_failed', 'x') as never)).toEqual({
+      code: 'internal',
+    });
+  });
+});

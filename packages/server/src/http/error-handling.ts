@@ -1,3 +1,4 @@
+import { CryptoError } from '@corridor/crypto';
 import { type ApiError, apiError, type ErrorCode, errorStatus } from '@corridor/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -43,6 +44,18 @@ export class ApiFailure extends Error {
 /** Classifies any error thrown while handling a request as one of our codes. */
 export function classifyError(error: FastifyError): { code: ErrorCode; fields?: string[] } {
   if (error instanceof ApiFailure) return { code: error.code };
+  if (error instanceof CryptoError) {
+    // Client-supplied bytes (an OPAQUE message, a key) that do not parse.
+    if (
+      error.code === 'malformed' ||
+      error.code === 'invalid_key' ||
+      error.code === 'invalid_code'
+    ) {
+      return { code: 'invalid_request' };
+    }
+    if (error.code === 'authentication_failed') return { code: 'authentication_failed' };
+    return { code: 'internal' };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map(
       (v) => v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
-import { logIn, logOut, type MemberSession } from './log-in.ts';
+import { logIn, logOut, type MemberSession, unlock } from './log-in.ts';
 import { signUp } from './sign-up.ts';
 
 describe.each(databaseKinds)('accounts on %s', (kind) => {
@@ -184,11 +184,22 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     expect(await refusal(coordinator.api.call(getSessionRoute))).toBe('unauthenticated');
   });
 
-  it('ends a session after 30 idle minutes and after its absolute lifetime', async () => {
+  it('unlocks a locked app with the password alone, on the open session', async () => {
+    const session = await login('coordinator-7', 'correct horse battery staple');
+    tick(45 * 60); // the UI has locked itself after 30 minutes and dropped the keys
+    const unlocked = await unlock(session.api, 'correct horse battery staple');
+    expect(unlocked.keys.box.publicKey).toEqual(session.keys.box.publicKey);
+    expect(await refusal(unlock(session.api, 'wrong password'))).toBe('authentication_failed');
+    expect(await refusal(unlock(corridor.api, 'correct horse battery staple'))).toBe(
+      'unauthenticated',
+    );
+  });
+
+  it('ends a session after 4 idle hours and after its absolute lifetime', async () => {
     const idle = await login('coordinator-7', 'correct horse battery staple');
-    tick(29 * 60);
+    tick(3 * 60 * 60);
     await idle.api.call(getSessionRoute);
-    tick(31 * 60);
+    tick(4 * 60 * 60 + 60);
     expect(await refusal(idle.api.call(getSessionRoute))).toBe('unauthenticated');
 
     const busy = await login('coordinator-7', 'correct horse battery staple');

@@ -9,8 +9,10 @@ import {
 import {
   type AccountSelfSchema,
   finishLoginRoute,
+  finishUnlockRoute,
   logoutRoute,
   startLoginRoute,
+  startUnlockRoute,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { ApiClient } from '../api/api-client.ts';
@@ -78,4 +80,32 @@ export async function logIn(api: ApiClient, input: LogInInput): Promise<MemberSe
 /** Ends the session on the server. The caller drops the MemberSession (and its keys). */
 export async function logOut(session: MemberSession): Promise<void> {
   await session.api.call(logoutRoute);
+}
+
+/**
+ * Unlocks a locked app: the password again (OPAQUE) on the still-open session, and the
+ * member's keys unwrapped anew. The session object without keys is all a locked app keeps.
+ */
+export async function unlock(
+  api: ApiClient,
+  password: string,
+): Promise<{ account: z.infer<typeof AccountSelfSchema>; keys: UserKeys }> {
+  await initCrypto();
+  const opaqueStart = startOpaqueLogin(password);
+  const started = await api.call(startUnlockRoute, {
+    body: { startLoginRequest: opaqueStart.request },
+  });
+  const proof = finishOpaqueLogin(
+    password,
+    opaqueStart,
+    started.loginResponse,
+    started.passwordStretching,
+  );
+  const { account } = await api.call(finishUnlockRoute, {
+    body: { attemptId: started.attemptId, finishLoginRequest: proof.finishRequest },
+  });
+  return {
+    account,
+    keys: unwrapUserKeys(proof.wrappingKey, fromBase64(account.wrappedKeys), account.id),
+  };
 }

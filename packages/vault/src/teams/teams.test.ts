@@ -7,6 +7,7 @@ import {
   addTeamMemberRoute,
   createInvitationRoute,
   createTeamRoute,
+  finishUnlockRoute,
   getAccountKeysRoute,
   getSessionRoute,
   initialiseTeamKeyRoute,
@@ -15,6 +16,7 @@ import {
   logoutRoute,
   removeTeamMemberRoute,
   revokeSessionRoute,
+  startUnlockRoute,
 } from '@corridor/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
@@ -303,6 +305,29 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
           administrator: 'not_found',
           member: 'not_found',
           'non-member': 'not_found',
+        },
+      },
+      {
+        name: 'startUnlock (bad OPAQUE message)',
+        call: (api) => api.call(startUnlockRoute, { body: { startLoginRequest: 'AAAA' } }),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'invalid_request',
+          member: 'invalid_request',
+          'non-member': 'invalid_request',
+        },
+      },
+      {
+        name: 'finishUnlock (unknown attempt)',
+        call: (api) =>
+          api.call(finishUnlockRoute, {
+            body: { attemptId: 'A'.repeat(43), finishLoginRequest: 'AAAA' },
+          }),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'authentication_failed',
+          member: 'authentication_failed',
+          'non-member': 'authentication_failed',
         },
       },
       {
