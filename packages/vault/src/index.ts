@@ -11,6 +11,7 @@ export {
   logOut,
   type MemberSession,
   type SecondFactor,
+  unlock,
 } from './auth/log-in.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
 export {

@@ -12,7 +12,8 @@ import { registerTeamRoutes } from '../teams/team-routes.ts';
 
 const staffCsp = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // libsodium and OPAQUE are WebAssembly; compiling it needs this, and nothing else is eval'd.
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'connect-src': ["'self'"],

@@ -78,7 +78,7 @@ export async function logIn(api: ApiClient, input: LogInInput): Promise<MemberSe
 }
 
 /** Ends the session on the server. The caller drops the MemberSession (and its keys). */
-export async function logOut(session: MemberSession): Promise<void> {
+export async function logOut(session: Pick<MemberSession, 'api'>): Promise<void> {
   await session.api.call(logoutRoute);
 }
 

@@ -1,14 +1,82 @@
-import type { ApiClient } from '@corridor/vault';
+import { type ApiClient, logOut, type MemberSession } from '@corridor/vault';
+import type { ReactNode } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { SignUpPage } from '../features/auth/SignUpPage.tsx';
+import { UnlockPage } from '../features/auth/UnlockPage.tsx';
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
+import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
+import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
+import { useHashRoute } from './use-hash-route.ts';
+
+/** Signed out, signed in (keys in memory), or locked (session kept, keys dropped). */
+type Auth =
+  | { kind: 'signed-out' }
+  | { kind: 'signed-in'; session: MemberSession }
+  | { kind: 'locked'; session: Omit<MemberSession, 'keys'> };
 
 export function App({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
   const health = useHealth(api);
+  const route = useHashRoute();
+  const [auth, setAuth] = useState<Auth>({ kind: 'signed-out' });
   const demo = health.state.kind === 'answered' && health.state.health.demo === true;
+
+  const lock = useCallback(() => {
+    // Dropping the MemberSession drops the private keys with it; only the session stays.
+    setAuth((current) => {
+      if (current.kind !== 'signed-in') return current;
+      const { keys: _dropped, ...session } = current.session;
+      return { kind: 'locked', session };
+    });
+  }, []);
+  useInactivityLock(auth.kind === 'signed-in', lock);
+
+  const signOut = useCallback(() => {
+    const current = auth;
+    setAuth({ kind: 'signed-out' });
+    window.location.hash = '#/';
+    if (current.kind !== 'signed-out') void logOut(current.session).catch(() => undefined);
+  }, [auth]);
+
+  let main: ReactNode;
+  if (route.page === 'invite' && auth.kind === 'signed-out') {
+    main = (
+      <SignUpPage api={api} invitation={route.token} onDone={() => (window.location.hash = '#/')} />
+    );
+  } else if (auth.kind === 'signed-out') {
+    main = (
+      <LoginPage api={api} onLoggedIn={(session) => setAuth({ kind: 'signed-in', session })} />
+    );
+  } else if (auth.kind === 'locked') {
+    main = (
+      <UnlockPage
+        api={auth.session.api}
+        handle={auth.session.account.handle}
+        onUnlocked={({ account, keys }) =>
+          setAuth({ kind: 'signed-in', session: { ...auth.session, account, keys } })
+        }
+        onLogOut={signOut}
+      />
+    );
+  } else if (route.page === 'devices') {
+    main = <DevicesPage api={auth.session.api} />;
+  } else {
+    main = (
+      <>
+        <h1>{t('app.name')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+        <p>{t('home.welcome', { handle: auth.session.account.handle })}</p>
+        <p>{t('app.intro')}</p>
+        <HealthStatus state={health.state} check={health.check} />
+      </>
+    );
+  }
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -16,18 +84,23 @@ export function App({ api }: { api: ApiClient }) {
       </a>
       <header className="app-header">
         <span className="brand">{t('app.name')}</span>
+        {auth.kind === 'signed-in' && (
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <a href="#/">{t('nav.home')}</a>
+            <a href="#/devices">{t('nav.devices')}</a>
+            <button type="button" onClick={lock}>
+              {t('session.lock')}
+            </button>
+            <button type="button" onClick={signOut}>
+              {t('session.logOut')}
+            </button>
+          </nav>
+        )}
         <LanguageSwitch />
       </header>
       {demo && <DemoBanner />}
       <main id="main" tabIndex={-1}>
-        <h1>{t('app.name')}</h1>
-        <p className="tagline">{t('app.tagline')}</p>
-        <p>{t('app.intro')}</p>
-        <section aria-labelledby="coming-heading" className="panel">
-          <h2 id="coming-heading">{t('app.comingHeading')}</h2>
-          <p>{t('app.coming')}</p>
-        </section>
-        <HealthStatus state={health.state} check={health.check} />
+        {main}
       </main>
     </>
   );

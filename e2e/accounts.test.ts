@@ -1,0 +1,93 @@
+import { initCrypto, type TotpSecret, totpCode } from '@corridor/crypto';
+import { createInvitation, systemClock } from '@corridor/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountPages, english, russian } from './pages/account-pages.ts';
+import { accessibilityViolations } from './support/axe.ts';
+import { launchChromium, type RunningBrowser } from './support/browser.ts';
+import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+
+describe.each([english, russian])('an account from invitation to log out, in $locale', (words) => {
+  let corridor: RunningCorridor;
+  let chromium: RunningBrowser;
+
+  beforeAll(async () => {
+    await initCrypto();
+    corridor = await startCorridor();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await corridor?.stop();
+  });
+
+  it('signs up, enrols TOTP, logs in, sees its devices, locks, unlocks and logs out; axe finds nothing', async () => {
+    const { token } = await createInvitation(
+      corridor.server.storage,
+      systemClock,
+      ['case_coordinator'],
+      1,
+      null,
+    );
+    const context = await chromium.browser.newContext({ locale: words.locale });
+    const page = await context.newPage();
+    const pages = new AccountPages(page, words);
+    const handle = `coordinator-${words.locale.slice(0, 2)}`;
+    const password = 'a long and private passphrase';
+    const violations: string[] = [];
+    const audit = async () => violations.push(...(await accessibilityViolations(page)));
+
+    await page.goto(`${corridor.server.staffUrl}#/invite/${token}`);
+    await expect.poll(() => pages.heading().textContent()).toBe(words.signUpHeading);
+    await audit();
+    await pages.signUp(handle, password);
+
+    await expect
+      .poll(() => pages.heading().textContent(), { timeout: 20_000 })
+      .toBe(words.totpHeading);
+    await audit();
+    const secret = (await page.getByTestId('totp-secret').textContent()) as TotpSecret;
+    await page.getByLabel(words.totpCode).fill(await totpCode(secret));
+    await page.getByRole('button', { name: words.confirm }).click();
+
+    await expect
+      .poll(() => pages.heading().textContent(), { timeout: 20_000 })
+      .toBe(words.codesHeading);
+    await audit();
+    expect(await page.getByTestId('recovery-code').textContent()).toMatch(
+      /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/,
+    );
+    const backupCodes = await page.getByTestId('backup-codes').locator('li').allTextContents();
+    expect(backupCodes).toHaveLength(10);
+    await page.getByRole('button', { name: words.writtenDown }).click();
+
+    await expect.poll(() => pages.heading().textContent()).toBe(words.loginHeading);
+    // The TOTP step was just used for enrolment; a backup code logs in now.
+    await pages.logIn(handle, password, backupCodes[0] ?? '');
+    await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
+    await audit();
+
+    await page.getByRole('link', { name: words.devices }).click();
+    await expect.poll(() => pages.heading().textContent()).toBe(words.devicesHeading);
+    expect(await page.getByRole('cell', { name: words.thisDevice }).count()).toBe(1);
+    await audit();
+
+    await page.getByRole('button', { name: words.lock }).click();
+    await expect.poll(() => pages.heading().textContent()).toBe(words.lockedHeading);
+    await audit();
+    await page.getByLabel(words.password, { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: words.unlock }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 })
+      .toBe(words.wrong);
+    await page.getByLabel(words.password, { exact: true }).fill(password);
+    await page.getByRole('button', { name: words.unlock }).click();
+    await expect
+      .poll(() => pages.heading().textContent(), { timeout: 20_000 })
+      .toBe(words.devicesHeading);
+
+    await page.getByRole('button', { name: words.logOut }).click();
+    await expect.poll(() => pages.heading().textContent()).toBe(words.loginHeading);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

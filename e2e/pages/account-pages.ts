@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+
+/** The sign-up, login, unlock and devices pages, driven as a person would, by label. */
+export class AccountPages {
+  constructor(
+    readonly page: Page,
+    readonly words: typeof english,
+  ) {}
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  async signUp(handle: string, password: string) {
+    await this.page.getByLabel(this.words.handle, { exact: false }).first().fill(handle);
+    await this.page.getByLabel(this.words.password, { exact: true }).fill(password);
+    await this.page.getByLabel(this.words.passwordAgain, { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: this.words.continue }).click();
+  }
+
+  async logIn(handle: string, password: string, backupCode: string) {
+    await this.page.getByLabel(this.words.handle, { exact: true }).fill(handle);
+    await this.page.getByLabel(this.words.password, { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: this.words.useBackupCode }).click();
+    await this.page.getByLabel(this.words.backupCode, { exact: true }).fill(backupCode);
+    await this.page.getByRole('button', { name: this.words.logIn, exact: true }).click();
+  }
+}
+
+export const english = {
+  locale: 'en-GB',
+  signUpHeading: 'Join with an invitation',
+  handle: 'Handle',
+  password: 'Password',
+  passwordAgain: 'Password again',
+  continue: 'Continue',
+  totpHeading: 'Set up your authenticator app',
+  totpCode: 'Code from your authenticator app',
+  confirm: 'Confirm',
+  codesHeading: 'Write these down now',
+  writtenDown: 'I have written them down',
+  loginHeading: 'Log in',
+  useBackupCode: 'Use a backup code instead',
+  backupCode: 'Backup code',
+  logIn: 'Log in',
+  welcome: 'You are signed in as',
+  devices: 'Devices',
+  devicesHeading: 'Your devices',
+  thisDevice: 'This device',
+  lock: 'Lock',
+  lockedHeading: 'Locked',
+  unlock: 'Unlock',
+  wrong: 'The handle, password or code is wrong.',
+  logOut: 'Log out',
+};
+
+export const russian: typeof english = {
+  locale: 'ru-RU',
+  signUpHeading: 'Регистрация по приглашению',
+  handle: 'Псевдоним',
+  password: 'Пароль',
+  passwordAgain: 'Пароль ещё раз',
+  continue: 'Далее',
+  totpHeading: 'Настройте приложение-аутентификатор',
+  totpCode: 'Код из приложения-аутентификатора',
+  confirm: 'Подтвердить',
+  codesHeading: 'Запишите это сейчас',
+  writtenDown: 'Я всё записал(а)',
+  loginHeading: 'Вход',
+  useBackupCode: 'Войти с резервным кодом',
+  backupCode: 'Резервный код',
+  logIn: 'Войти',
+  welcome: 'Вы вошли как',
+  devices: 'Устройства',
+  devicesHeading: 'Ваши устройства',
+  thisDevice: 'Это устройство',
+  lock: 'Заблокировать',
+  lockedHeading: 'Заблокировано',
+  unlock: 'Разблокировать',
+  wrong: 'Неверный псевдоним, пароль или код.',
+  logOut: 'Выйти',
+};

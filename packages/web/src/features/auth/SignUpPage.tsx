@@ -1,0 +1,184 @@
+import { type ApiClient, type SignUpResult, signUp } from '@corridor/vault';
+import QRCode from 'qrcode';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from './error-message.ts';
+
+type Step =
+  | { kind: 'details' }
+  | { kind: 'totp'; secret: string; qr: string }
+  | { kind: 'done'; result: SignUpResult };
+
+/**
+ * Sign-up with an invitation: handle and password, then the authenticator app (QR code
+ * and a code from it), then the recovery code and backup codes, shown once.
+ */
+export function SignUpPage({
+  api,
+  invitation,
+  onDone,
+}: {
+  api: ApiClient;
+  invitation: string;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>({ kind: 'details' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const codeWaiter = useRef<((code: string) => void) | null>(null);
+
+  async function submitDetails(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password') ?? '');
+    if (password !== String(form.get('confirm') ?? '')) {
+      setError(t('signUp.mismatch'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await signUp(api, {
+        invitationToken: String(form.get('invitation') ?? invitation).trim(),
+        handle: String(form.get('handle') ?? '').trim(),
+        password,
+        enrolTotp: async (secret, uri) => {
+          const qr = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+          setBusy(false);
+          setStep({ kind: 'totp', secret, qr });
+          return new Promise<string>((resolve) => {
+            codeWaiter.current = resolve;
+          });
+        },
+      });
+      setStep({ kind: 'done', result });
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+      setStep({ kind: 'details' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    codeWaiter.current?.(String(new FormData(event.currentTarget).get('code') ?? '').trim());
+  }
+
+  const errorBox = error && (
+    <p role="alert" className="error">
+      {error}
+    </p>
+  );
+
+  if (step.kind === 'totp') {
+    return (
+      <section aria-labelledby="totp-heading" className="panel narrow">
+        <h1 id="totp-heading">{t('signUp.totpHeading')}</h1>
+        <p>{t('signUp.totpExplanation')}</p>
+        <img src={step.qr} alt={t('signUp.qrAlt')} width={220} height={220} />
+        <p>
+          {t('signUp.secretLabel')} <code data-testid="totp-secret">{step.secret}</code>
+        </p>
+        <form onSubmit={submitCode}>
+          <label>
+            {t('login.totpCode')}
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              maxLength={6}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t('signUp.confirmCode')}
+          </button>
+        </form>
+      </section>
+    );
+  }
+
+  if (step.kind === 'done') {
+    return (
+      <section aria-labelledby="codes-heading" className="panel narrow">
+        <h1 id="codes-heading">{t('signUp.codesHeading')}</h1>
+        <p>{t('signUp.recoveryExplanation')}</p>
+        <p className="code-block" data-testid="recovery-code">
+          {step.result.recoveryCode}
+        </p>
+        <p>{t('signUp.backupExplanation')}</p>
+        <ul className="code-list" data-testid="backup-codes">
+          {step.result.backupCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ul>
+        <button type="button" onClick={onDone}>
+          {t('signUp.writtenDown')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="signup-heading" className="panel narrow">
+      <h1 id="signup-heading">{t('signUp.heading')}</h1>
+      <p>{t('signUp.intro')}</p>
+      <form onSubmit={(event) => void submitDetails(event)}>
+        <label>
+          {t('signUp.invitation')}
+          <input
+            name="invitation"
+            defaultValue={invitation}
+            required
+            maxLength={128}
+            autoComplete="off"
+          />
+        </label>
+        <label>
+          {t('signUp.handle')}
+          <input
+            name="handle"
+            required
+            minLength={3}
+            maxLength={40}
+            autoComplete="username"
+            aria-describedby="handle-hint"
+          />
+        </label>
+        <p id="handle-hint" className="hint">
+          {t('signUp.handleHint')}
+        </p>
+        <label>
+          {t('login.password')}
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
+        </label>
+        <label>
+          {t('signUp.confirm')}
+          <input
+            name="confirm"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
+        </label>
+        {errorBox}
+        <button type="submit" disabled={busy}>
+          {busy ? t('login.working') : t('signUp.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="#/">{t('signUp.backToLogin')}</a>
+      </p>
+    </section>
+  );
+}

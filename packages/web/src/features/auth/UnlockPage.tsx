@@ -1,0 +1,61 @@
+import { type ApiClient, unlock } from '@corridor/vault';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from './error-message.ts';
+
+type Unlocked = Awaited<ReturnType<typeof unlock>>;
+
+/** The app locked itself and dropped the keys; the password alone brings them back. */
+export function UnlockPage({
+  api,
+  handle,
+  onUnlocked,
+  onLogOut,
+}: {
+  api: ApiClient;
+  handle: string;
+  onUnlocked: (unlocked: Unlocked) => void;
+  onLogOut: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onUnlocked(
+        await unlock(api, String(new FormData(event.currentTarget).get('password') ?? '')),
+      );
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="unlock-heading" className="panel narrow">
+      <h1 id="unlock-heading">{t('unlock.heading')}</h1>
+      <p>{t('unlock.explanation', { handle })}</p>
+      <form onSubmit={(event) => void submit(event)}>
+        <label>
+          {t('login.password')}
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('unlock.submit')}
+        </button>
+      </form>
+      <button type="button" className="link" onClick={onLogOut}>
+        {t('session.logOut')}
+      </button>
+    </section>
+  );
+}
