@@ -5,6 +5,7 @@ import {
   AccountPublicKeys,
   AddMemberBody,
   CreateTeamBody,
+  HandleParams,
   InitialiseTeamKeyBody,
   RemoveMemberBody,
   TeamCreated,
@@ -76,7 +77,18 @@ export const getAccountKeysRoute = defineRoute({
   responses: { 200: AccountPublicKeys },
 });
 
+export const findAccountRoute = defineRoute({
+  id: 'findAccount',
+  method: 'get',
+  path: '/api/accounts/by-handle/:handle',
+  listeners: ['staff'],
+  summary: 'An active account by its handle, with its public keys (to add it to a team).',
+  params: HandleParams,
+  responses: { 200: AccountPublicKeys },
+});
+
 export const teamRoutes = [
+  findAccountRoute,
   createTeamRoute,
   listTeamsRoute,
   initialiseTeamKeyRoute,

@@ -72,3 +72,5 @@ export const AccountPublicKeys = z.object({
   boxPublicKey: publicKey,
   signPublicKey: publicKey,
 });
+
+export const HandleParams = z.object({ handle: HandleSchema });

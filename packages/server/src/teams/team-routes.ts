@@ -1,6 +1,7 @@
 import {
   addTeamMemberRoute,
   createTeamRoute,
+  findAccountRoute,
   getAccountKeysRoute,
   initialiseTeamKeyRoute,
   listTeamsRoute,
@@ -49,20 +50,29 @@ export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: Aut
     return respond(200, { ok: true as const });
   });
 
-  registerRoute(app, getAccountKeysRoute, async ({ params, request }) => {
-    await authenticate(request, storage, clock);
+  const publicKeys = async (column: 'id' | 'handle', value: string) => {
     const account = await storage.db
       .selectFrom('account')
       .select(['id', 'handle', 'box_public_key', 'sign_public_key'])
-      .where('id', '=', params.accountId)
+      .where(column, '=', value)
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (!account) throw new ApiFailure('not_found');
-    return respond(200, {
+    return {
       accountId: account.id,
       handle: account.handle,
       boxPublicKey: account.box_public_key,
       signPublicKey: account.sign_public_key,
-    });
+    };
+  };
+
+  registerRoute(app, getAccountKeysRoute, async ({ params, request }) => {
+    await authenticate(request, storage, clock);
+    return respond(200, await publicKeys('id', params.accountId));
+  });
+
+  registerRoute(app, findAccountRoute, async ({ params, request }) => {
+    await authenticate(request, storage, clock);
+    return respond(200, await publicKeys('handle', params.handle));
   });
 }

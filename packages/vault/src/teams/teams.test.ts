@@ -7,6 +7,7 @@ import {
   addTeamMemberRoute,
   createInvitationRoute,
   createTeamRoute,
+  findAccountRoute,
   finishUnlockRoute,
   getAccountKeysRoute,
   getSessionRoute,
@@ -267,6 +268,16 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
       {
         name: 'getAccountKeys',
         call: (api) => api.call(getAccountKeysRoute, { params: { accountId: carol.account.id } }),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'no error',
+          member: 'no error',
+          'non-member': 'no error',
+        },
+      },
+      {
+        name: 'findAccount',
+        call: (api) => api.call(findAccountRoute, { params: { handle: 'carol' } }),
         expected: {
           anonymous: 'unauthenticated',
           administrator: 'no error',

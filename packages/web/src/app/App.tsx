@@ -2,6 +2,7 @@ import { type ApiClient, logOut, type MemberSession } from '@corridor/vault';
 import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { UnlockPage } from '../features/auth/UnlockPage.tsx';
@@ -11,6 +12,7 @@ import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
 import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
+import { TeamsPage } from '../features/teams/TeamsPage.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
 /** Signed out, signed in (keys in memory), or locked (session kept, keys dropped). */
@@ -25,6 +27,7 @@ export function App({ api }: { api: ApiClient }) {
   const route = useHashRoute();
   const [auth, setAuth] = useState<Auth>({ kind: 'signed-out' });
   const demo = health.state.kind === 'answered' && health.state.health.demo === true;
+  const isAdmin = auth.kind === 'signed-in' && auth.session.account.roles.includes('administrator');
 
   const lock = useCallback(() => {
     // Dropping the MemberSession drops the private keys with it; only the session stays.
@@ -65,6 +68,10 @@ export function App({ api }: { api: ApiClient }) {
     );
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
+  } else if (route.page === 'teams') {
+    main = <TeamsPage session={auth.session} />;
+  } else if (route.page === 'admin' && isAdmin) {
+    main = <AdminPage api={auth.session.api} />;
   } else {
     main = (
       <>
@@ -87,7 +94,9 @@ export function App({ api }: { api: ApiClient }) {
         {auth.kind === 'signed-in' && (
           <nav aria-label={t('nav.label')} className="main-nav">
             <a href="#/">{t('nav.home')}</a>
+            <a href="#/teams">{t('nav.teams')}</a>
             <a href="#/devices">{t('nav.devices')}</a>
+            {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}
             <button type="button" onClick={lock}>
               {t('session.lock')}
             </button>

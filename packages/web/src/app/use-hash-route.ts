@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'home' } | { page: 'devices' } | { page: 'invite'; token: string };
+export type Route =
+  | { page: 'home' }
+  | { page: 'devices' }
+  | { page: 'teams' }
+  | { page: 'admin' }
+  | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('invite')) return { page: 'invite', token: path.slice('invite/'.length) };
-  if (path === 'devices') return { page: 'devices' };
+  if (path === 'devices' || path === 'teams' || path === 'admin') return { page: path };
   return { page: 'home' };
 }
 

@@ -1,0 +1,83 @@
+import { initCrypto } from '@corridor/crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountPages, english, russian } from './pages/account-pages.ts';
+import { accessibilityViolations } from './support/axe.ts';
+import { launchChromium, type RunningBrowser } from './support/browser.ts';
+import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+import { type RegisteredMember, registerMember } from './support/members.ts';
+
+describe.each([english, russian])('teams managed in the staff app, in $locale', (words) => {
+  let corridor: RunningCorridor;
+  let chromium: RunningBrowser;
+  let admin: RegisteredMember;
+  let alice: RegisteredMember;
+
+  beforeAll(async () => {
+    await initCrypto();
+    corridor = await startCorridor();
+    chromium = await launchChromium();
+    admin = await registerMember(corridor, 'admin', ['administrator']);
+    alice = await registerMember(corridor, 'alice', ['shelter_coordinator']);
+    await registerMember(corridor, 'bob', ['shelter_coordinator']);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await corridor?.stop();
+  });
+
+  it('an administrator invites and creates a team; its first member makes the key, adds and removes a member', async () => {
+    const context = await chromium.browser.newContext({ locale: words.locale });
+    const page = await context.newPage();
+    const pages = new AccountPages(page, words);
+    const violations: string[] = [];
+    const audit = async () => violations.push(...(await accessibilityViolations(page)));
+
+    await page.goto(corridor.server.staffUrl);
+    await pages.logIn(admin.handle, admin.password, admin.backupCodes[0] ?? '');
+    await page.getByRole('link', { name: words.administration }).click();
+    await expect
+      .poll(() => pages.heading().textContent(), { timeout: 20_000 })
+      .toBe(words.administration);
+    await audit();
+    await page.getByLabel(words.analyst).check();
+    await page.getByRole('button', { name: words.createInvitation }).click();
+    await expect
+      .poll(() => page.getByTestId('invitation-link').textContent())
+      .toMatch(/#\/invite\/[A-Za-z0-9_-]{43}$/);
+    await page.getByLabel(words.teamName).fill(words.teamNameValue);
+    await page.getByLabel(words.firstMember).fill('alice');
+    await page.getByRole('button', { name: words.createTeam }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent())
+      .toContain(words.teamNameValue);
+    await audit();
+    await page.getByRole('button', { name: words.logOut }).click();
+
+    await pages.logIn(alice.handle, alice.password, alice.backupCodes[0] ?? '');
+    await page.getByRole('link', { name: words.teams, exact: true }).click();
+    await page.getByRole('button', { name: words.makeKey }).click();
+    await expect
+      .poll(() => page.getByText(words.keyVersion(1)).count(), { timeout: 20_000 })
+      .toBe(1);
+    await audit();
+
+    await page.getByLabel(words.addMember).fill('bob');
+    await page.getByRole('button', { name: words.add, exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: words.remove('bob') }).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await audit();
+
+    await page.getByRole('button', { name: words.remove('bob') }).click();
+    await expect
+      .poll(() => page.getByText(words.keyVersion(2)).count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await page.getByRole('button', { name: words.remove('bob') }).count()).toBe(0);
+    await audit();
+
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,121 @@
+import { findAccountRoute, listTeamsRoute } from '@corridor/protocol';
+import {
+  addTeamMember,
+  initialiseTeamKey,
+  type MemberSession,
+  removeTeamMember,
+  type TeamView,
+} from '@corridor/vault';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../auth/error-message.ts';
+
+/**
+ * The member's teams. Adding a member seals the team key to them in this browser;
+ * removing one makes a new team key here for everyone who stays.
+ */
+export function TeamsPage({ session }: { session: MemberSession }) {
+  const { t } = useTranslation();
+  const [teams, setTeams] = useState<TeamView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    session.api.call(listTeamsRoute).then(
+      (result) => setTeams(result.teams),
+      (caught: unknown) => setError(errorMessage(t, caught)),
+    );
+  }, [session, t]);
+  useEffect(load, [load]);
+
+  async function act(run: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      load();
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function add(team: TeamView, event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const handle = String(new FormData(event.currentTarget).get('handle') ?? '').trim();
+    event.currentTarget.reset();
+    void act(async () => {
+      const account = await session.api.call(findAccountRoute, { params: { handle } });
+      await addTeamMember(session, team, account.accountId);
+    });
+  }
+
+  return (
+    <section aria-labelledby="teams-heading">
+      <h1 id="teams-heading">{t('teams.heading')}</h1>
+      <p>{t('teams.explanation')}</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {teams?.length === 0 && <p>{t('teams.none')}</p>}
+      {teams?.map((team) => (
+        <section
+          key={team.id}
+          aria-labelledby={`team-${team.id}`}
+          className="panel"
+          data-testid="team"
+        >
+          <h2 id={`team-${team.id}`}>{team.name}</h2>
+          {team.keyVersion === 0 ? (
+            <>
+              <p>{t('teams.noKeyYet')}</p>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void act(() => initialiseTeamKey(session, team.id).then(() => undefined))
+                }
+              >
+                {t('teams.makeKey')}
+              </button>
+            </>
+          ) : (
+            <>
+              <p>{t('teams.keyVersion', { version: team.keyVersion })}</p>
+              <ul aria-label={t('teams.members')}>
+                {team.members.map((member) => (
+                  <li key={member.accountId}>
+                    {member.handle}{' '}
+                    {member.accountId !== session.account.id && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() =>
+                          void act(() => removeTeamMember(session, team, member.accountId))
+                        }
+                      >
+                        {t('teams.remove', { handle: member.handle })}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <form onSubmit={(event) => add(team, event)}>
+                <label>
+                  {t('teams.addLabel')}
+                  <input name="handle" required maxLength={40} />
+                </label>
+                <button type="submit" disabled={busy}>
+                  {t('teams.add')}
+                </button>
+              </form>
+            </>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
