@@ -1,5 +1,7 @@
 import { defineRoute } from '../routes/route.ts';
 import {
+  AccountList,
+  AccountParams,
   CreateInvitationBody,
   Done,
   FinishLoginBody,
@@ -127,7 +129,29 @@ export const finishUnlockRoute = defineRoute({
   responses: { 200: Unlocked },
 });
 
+export const listAccountsRoute = defineRoute({
+  id: 'listAccounts',
+  method: 'get',
+  path: '/api/admin/accounts',
+  listeners: ['staff'],
+  summary: 'Every account with its roles and status (administrators only).',
+  responses: { 200: AccountList },
+});
+
+export const disableAccountRoute = defineRoute({
+  id: 'disableAccount',
+  method: 'post',
+  path: '/api/admin/accounts/:accountId/disable',
+  listeners: ['staff'],
+  summary:
+    'Disables an account and ends its sessions; its teams should then remove it, which rotates their keys.',
+  params: AccountParams,
+  responses: { 200: Done },
+});
+
 export const authRoutes = [
+  listAccountsRoute,
+  disableAccountRoute,
   startUnlockRoute,
   finishUnlockRoute,
   createInvitationRoute,

@@ -133,3 +133,13 @@ export const Done = z.object({ ok: z.literal(true) });
 export const StartUnlockBody = z.object({ startLoginRequest: opaqueMessage });
 export const FinishUnlockBody = z.object({ attemptId: token, finishLoginRequest: opaqueMessage });
 export const Unlocked = z.object({ account: AccountSelfSchema });
+
+export const AccountSummarySchema = z.object({
+  id: z.string().max(64),
+  handle: HandleSchema,
+  roles: z.array(RoleSchema).max(6),
+  status: z.enum(['active', 'disabled']),
+  createdAt: z.iso.datetime(),
+});
+export const AccountList = z.object({ accounts: z.array(AccountSummarySchema).max(10_000) });
+export const AccountParams = z.object({ accountId: z.string().min(1).max(64) });

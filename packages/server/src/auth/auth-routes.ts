@@ -1,11 +1,14 @@
 import {
   createInvitationRoute,
+  disableAccountRoute,
   finishLoginRoute,
   finishRegistrationRoute,
   finishUnlockRoute,
   getSessionRoute,
+  listAccountsRoute,
   listSessionsRoute,
   logoutRoute,
+  RoleSchema,
   revokeSessionRoute,
   startLoginRoute,
   startRegistrationRoute,
@@ -29,6 +32,54 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       201,
       await createInvitation(storage, clock, body.roles, body.expiresInHours, admin.accountId),
     );
+  });
+
+  registerRoute(app, listAccountsRoute, async ({ request }) => {
+    await requireRole(request, storage, clock, 'administrator');
+    const accounts = await storage.db
+      .selectFrom('account')
+      .select(['id', 'handle', 'status', 'created_at'])
+      .orderBy('handle')
+      .limit(10_000)
+      .execute();
+    const roles = await storage.db
+      .selectFrom('account_role')
+      .select(['account_id', 'role'])
+      .execute();
+    return respond(200, {
+      accounts: accounts.map((a) => ({
+        id: a.id,
+        handle: a.handle,
+        status: a.status,
+        createdAt: a.created_at,
+        roles: roles
+          .filter((r) => r.account_id === a.id)
+          .map((r) => RoleSchema.parse(r.role))
+          .sort(),
+      })),
+    });
+  });
+
+  registerRoute(app, disableAccountRoute, async ({ params, request }) => {
+    const admin = await requireRole(request, storage, clock, 'administrator');
+    // An administrator locking themself out would leave no one to undo it.
+    if (params.accountId === admin.accountId) throw new ApiFailure('invalid_request');
+    const now = clock().toISOString();
+    await storage.db.transaction().execute(async (trx) => {
+      const disabled = await trx
+        .updateTable('account')
+        .set({ status: 'disabled' })
+        .where('id', '=', params.accountId)
+        .executeTakeFirst();
+      if (disabled.numUpdatedRows !== 1n) throw new ApiFailure('not_found');
+      await trx
+        .updateTable('session')
+        .set({ revoked_at: now })
+        .where('account_id', '=', params.accountId)
+        .where('revoked_at', 'is', null)
+        .execute();
+    });
+    return respond(200, { ok: true as const });
   });
 
   registerRoute(app, startRegistrationRoute, async ({ body }) =>

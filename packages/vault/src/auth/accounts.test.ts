@@ -7,7 +7,9 @@ import type { TotpSecret } from '@corridor/crypto';
 import { toBase64, totpCode } from '@corridor/crypto';
 import {
   createInvitationRoute,
+  disableAccountRoute,
   getSessionRoute,
+  listAccountsRoute,
   listSessionsRoute,
   revokeSessionRoute,
 } from '@corridor/protocol';
@@ -211,6 +213,34 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     tick(20 * 60);
     expect(await refusal(busy.api.call(getSessionRoute))).toBe('unauthenticated');
     await logOut(admin).catch(() => undefined);
+  });
+
+  it('lets an administrator disable an account, which ends its sessions and logins, but not their own', async () => {
+    admin = await login('admin-1', 'первый пароль администратора');
+    const target = await login('analyst-1', 'pw-analyst-1');
+    const { accounts } = await admin.api.call(listAccountsRoute);
+    expect(accounts.find((a) => a.handle === 'analyst-1')).toMatchObject({
+      status: 'active',
+      roles: ['analyst'],
+    });
+    expect(
+      await refusal(
+        target.api.call(disableAccountRoute, { params: { accountId: admin.account.id } }),
+      ),
+    ).toBe('forbidden');
+    expect(
+      await refusal(
+        admin.api.call(disableAccountRoute, { params: { accountId: admin.account.id } }),
+      ),
+    ).toBe('invalid_request');
+    await admin.api.call(disableAccountRoute, { params: { accountId: target.account.id } });
+    expect(await refusal(target.api.call(getSessionRoute))).toBe('unauthenticated');
+    expect(await refusal(login('analyst-1', 'pw-analyst-1'))).toBe('authentication_failed');
+    expect(
+      await refusal(
+        admin.api.call(disableAccountRoute, { params: { accountId: 'no-such-account' } }),
+      ),
+    ).toBe('not_found');
   });
 
   it('leaves nothing secret in the seized database', async () => {

@@ -71,7 +71,7 @@ export function App({ api }: { api: ApiClient }) {
   } else if (route.page === 'teams') {
     main = <TeamsPage session={auth.session} />;
   } else if (route.page === 'admin' && isAdmin) {
-    main = <AdminPage api={auth.session.api} />;
+    main = <AdminPage api={auth.session.api} selfId={auth.session.account.id} />;
   } else {
     main = (
       <>

@@ -9,11 +9,12 @@ import type { ApiClient } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { MembersPanel } from './MembersPanel.tsx';
 
 const roles = RoleSchema.options;
 
 /** Administrators invite members and create teams; they hold no team's keys. */
-export function AdminPage({ api }: { api: ApiClient }) {
+export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
   const { t } = useTranslation();
   const [invitation, setInvitation] = useState<{ token: string; expiresAt: string } | null>(null);
   const [teamMessage, setTeamMessage] = useState<string | null>(null);
@@ -61,6 +62,7 @@ export function AdminPage({ api }: { api: ApiClient }) {
           {error}
         </p>
       )}
+      <MembersPanel api={api} selfId={selfId} />
       <section aria-labelledby="invite-heading" className="panel">
         <h2 id="invite-heading">{t('admin.inviteHeading')}</h2>
         <form onSubmit={(event) => void invite(event)}>
