@@ -13,6 +13,7 @@ export {
   type SecondFactor,
   unlock,
 } from './auth/log-in.ts';
+export { type RecoverInput, recoverAccount } from './auth/recover.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
 export {
   addTeamMember,

@@ -5,17 +5,22 @@ import {
   CreateInvitationBody,
   Done,
   FinishLoginBody,
+  FinishRecoveryBody,
   FinishRegistrationBody,
   FinishUnlockBody,
   InvitationCreated,
   LoggedIn,
   LoginStarted,
+  RecoveryRegisterBody,
+  RecoveryRegistered,
+  RecoveryStarted,
   RegistrationFinished,
   RegistrationStarted,
   SessionIdParams,
   SessionInfo,
   SessionList,
   StartLoginBody,
+  StartRecoveryBody,
   StartRegistrationBody,
   StartUnlockBody,
   Unlocked,
@@ -149,7 +154,43 @@ export const disableAccountRoute = defineRoute({
   responses: { 200: Done },
 });
 
+export const startRecoveryRoute = defineRoute({
+  id: 'startRecovery',
+  method: 'post',
+  path: '/api/auth/recovery/start',
+  listeners: ['staff'],
+  summary:
+    'A member who lost the password proves the second factor and gets a challenge and the keys wrapped under the recovery code.',
+  body: StartRecoveryBody,
+  responses: { 200: RecoveryStarted },
+});
+
+export const recoveryRegisterRoute = defineRoute({
+  id: 'recoveryRegister',
+  method: 'post',
+  path: '/api/auth/recovery/register',
+  listeners: ['staff'],
+  summary:
+    "With the challenge signed by the member's own key: OPAQUE registration response for the new password.",
+  body: RecoveryRegisterBody,
+  responses: { 200: RecoveryRegistered },
+});
+
+export const finishRecoveryRoute = defineRoute({
+  id: 'finishRecovery',
+  method: 'post',
+  path: '/api/auth/recovery/finish',
+  listeners: ['staff'],
+  summary:
+    'Stores the new OPAQUE record and the keys wrapped anew; ends every session of the account.',
+  body: FinishRecoveryBody,
+  responses: { 200: Done },
+});
+
 export const authRoutes = [
+  startRecoveryRoute,
+  recoveryRegisterRoute,
+  finishRecoveryRoute,
   listAccountsRoute,
   disableAccountRoute,
   startUnlockRoute,

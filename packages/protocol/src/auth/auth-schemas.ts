@@ -143,3 +143,29 @@ export const AccountSummarySchema = z.object({
 });
 export const AccountList = z.object({ accounts: z.array(AccountSummarySchema).max(10_000) });
 export const AccountParams = z.object({ accountId: z.string().min(1).max(64) });
+
+export const StartRecoveryBody = z.object({
+  handle: HandleSchema,
+  secondFactor: z.union([z.object({ totpCode }), z.object({ backupCode })]),
+});
+export const RecoveryStarted = z.object({
+  recoveryId: token,
+  accountId: z.string().max(64),
+  challenge: base64Url(64),
+  /** The member's private keys wrapped under their recovery code's key. */
+  recoveryWrappedKeys: base64Url(400),
+});
+export const RecoveryRegisterBody = z.object({
+  recoveryId: token,
+  /** Ed25519 signature (purpose `account-recovery`) over the challenge, by the member's own key. */
+  signature: base64Url(88),
+  registrationRequest: opaqueMessage,
+});
+export const RecoveryRegistered = z.object({ registrationResponse: opaqueMessage });
+export const FinishRecoveryBody = z.object({
+  recoveryId: token,
+  registrationRecord: opaqueMessage,
+  passwordStretching: PasswordStretchingSchema,
+  wrappedKeys: base64Url(400),
+  recoveryWrappedKeys: base64Url(400),
+});

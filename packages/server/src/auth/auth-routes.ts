@@ -2,6 +2,7 @@ import {
   createInvitationRoute,
   disableAccountRoute,
   finishLoginRoute,
+  finishRecoveryRoute,
   finishRegistrationRoute,
   finishUnlockRoute,
   getSessionRoute,
@@ -9,8 +10,10 @@ import {
   listSessionsRoute,
   logoutRoute,
   RoleSchema,
+  recoveryRegisterRoute,
   revokeSessionRoute,
   startLoginRoute,
+  startRecoveryRoute,
   startRegistrationRoute,
   startUnlockRoute,
 } from '@corridor/protocol';
@@ -19,6 +22,7 @@ import { ApiFailure } from '../http/error-handling.ts';
 import { registerRoute, respond } from '../http/register-route.ts';
 import { createInvitation } from './invitations.ts';
 import { accountSelf, finishLogin, finishUnlock, startLogin, startUnlock } from './login.ts';
+import { finishRecovery, registerRecovery, startRecovery } from './recovery.ts';
 import { type AuthDeps, finishRegistration, startRegistration } from './registration.ts';
 import { authenticate, requireRole } from './session-guard.ts';
 
@@ -79,6 +83,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
         .where('revoked_at', 'is', null)
         .execute();
     });
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, startRecoveryRoute, async ({ body }) =>
+    respond(200, await startRecovery(deps, body)),
+  );
+  registerRoute(app, recoveryRegisterRoute, async ({ body }) =>
+    respond(200, await registerRecovery(deps, body)),
+  );
+  registerRoute(app, finishRecoveryRoute, async ({ body }) => {
+    await finishRecovery(deps, body);
     return respond(200, { ok: true as const });
   });
 

@@ -32,7 +32,7 @@ import type { Authenticated } from './session-guard.ts';
  * OPAQUE's answer that the password was wrong need never send the second — and only a
  * successful login removes its attempt from the count.
  */
-async function checkRateLimit({ storage, clock }: AuthDeps, handle: string): Promise<void> {
+export async function checkRateLimit({ storage, clock }: AuthDeps, handle: string): Promise<void> {
   const since = new Date(clock().getTime() - authPolicy.failureWindowMs).toISOString();
   const { n } = await storage.db
     .selectFrom('login_attempt')
@@ -43,7 +43,24 @@ async function checkRateLimit({ storage, clock }: AuthDeps, handle: string): Pro
   if (Number(n) >= authPolicy.maxFailures) throw new ApiFailure('rate_limited');
 }
 
-function fail(): never {
+/** Counts an attempt that has no OPAQUE state (account recovery) against its handle. */
+export async function recordAttempt({ storage, clock }: AuthDeps, handle: string): Promise<void> {
+  const now = clock();
+  await storage.db
+    .insertInto('login_attempt')
+    .values({
+      id_digest: tokenDigest('login-attempt', randomToken()),
+      handle,
+      account_id: null,
+      server_state_sealed: '',
+      created_at: now.toISOString(),
+      expires_at: now.toISOString(),
+      used_at: now.toISOString(),
+    })
+    .execute();
+}
+
+export function fail(): never {
   throw new ApiFailure('authentication_failed');
 }
 
@@ -130,6 +147,57 @@ export async function finishUnlock(
 }
 
 /**
+ * Checks a second factor for an account and uses it up: a TOTP code from a step after
+ * the last accepted one (recorded atomically), or an unused backup code.
+ */
+export async function verifySecondFactor(
+  { storage, secrets }: AuthDeps,
+  account: { id: string; totp_secret_sealed: string; totp_last_step: number | null },
+  secondFactor: { totpCode: string } | { backupCode: string },
+  now: Date,
+): Promise<boolean> {
+  if ('totpCode' in secondFactor) {
+    const secret = openServerValue(
+      secrets,
+      'totp',
+      account.id,
+      account.totp_secret_sealed,
+    ) as TotpSecret;
+    const step = await verifyTotp(
+      secret,
+      secondFactor.totpCode,
+      account.totp_last_step,
+      Math.floor(now.getTime() / 1000),
+    );
+    if (step === null) return false;
+    const recorded = await storage.db
+      .updateTable('account')
+      .set({ totp_last_step: step })
+      .where('id', '=', account.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    if (recorded.numUpdatedRows !== 1n) return false;
+  } else {
+    let code: string;
+    try {
+      code = parseBackupCode(secondFactor.backupCode);
+    } catch {
+      return false;
+    }
+    const used = await storage.db
+      .updateTable('backup_code')
+      .set({ used_at: now.toISOString() })
+      .where('code_digest', '=', tokenDigest('backup-code', code))
+      .where('account_id', '=', account.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (used.numUpdatedRows !== 1n) return false;
+  }
+
+  return true;
+}
+
+/**
  * The OPAQUE half of finishing a login or unlock: claims the attempt (once, even with
  * several instances), checks the proof, and returns the active account it was for.
  * Every failure looks the same; the attempt stays counted against the handle.
@@ -187,43 +255,7 @@ export async function finishLogin(
     body.finishLoginRequest,
   );
 
-  if ('totpCode' in body.secondFactor) {
-    const secret = openServerValue(
-      secrets,
-      'totp',
-      account.id,
-      account.totp_secret_sealed,
-    ) as TotpSecret;
-    const step = await verifyTotp(
-      secret,
-      body.secondFactor.totpCode,
-      account.totp_last_step,
-      Math.floor(now.getTime() / 1000),
-    );
-    if (step === null) return fail();
-    const recorded = await storage.db
-      .updateTable('account')
-      .set({ totp_last_step: step })
-      .where('id', '=', account.id)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-      .executeTakeFirst();
-    if (recorded.numUpdatedRows !== 1n) return fail();
-  } else {
-    let code: string;
-    try {
-      code = parseBackupCode(body.secondFactor.backupCode);
-    } catch {
-      return fail();
-    }
-    const used = await storage.db
-      .updateTable('backup_code')
-      .set({ used_at: now.toISOString() })
-      .where('code_digest', '=', tokenDigest('backup-code', code))
-      .where('account_id', '=', account.id)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (used.numUpdatedRows !== 1n) return fail();
-  }
+  if (!(await verifySecondFactor(deps, account, body.secondFactor, now))) return fail();
 
   await storage.db.deleteFrom('login_attempt').where('id_digest', '=', idDigest).execute();
   const sessionToken = randomToken();

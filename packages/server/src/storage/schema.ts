@@ -19,6 +19,7 @@ export interface Database {
   team_member: TeamMemberTable;
   team_key_grant: TeamKeyGrantTable;
   team_key_chain: TeamKeyChainTable;
+  recovery_attempt: RecoveryAttemptTable;
 }
 
 export interface OrganisationTable {
@@ -133,4 +134,15 @@ export interface TeamKeyChainTable {
   team_id: string;
   key_version: number;
   sealed_key: string;
+}
+
+/** A member restoring access with their recovery code after losing the password. */
+export interface RecoveryAttemptTable {
+  id_digest: string;
+  account_id: string;
+  challenge: string;
+  created_at: string;
+  expires_at: string;
+  /** Set once the member has signed the challenge with their own key. */
+  verified_at: string | null;
 }

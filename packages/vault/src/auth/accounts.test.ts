@@ -8,10 +8,13 @@ import { toBase64, totpCode } from '@corridor/crypto';
 import {
   createInvitationRoute,
   disableAccountRoute,
+  finishRecoveryRoute,
   getSessionRoute,
   listAccountsRoute,
   listSessionsRoute,
+  recoveryRegisterRoute,
   revokeSessionRoute,
+  startRecoveryRoute,
 } from '@corridor/protocol';
 import { createInvitation } from '@corridor/server';
 import { sql } from 'kysely';
@@ -19,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { logIn, logOut, type MemberSession, unlock } from './log-in.ts';
+import { recoverAccount } from './recover.ts';
 import { signUp } from './sign-up.ts';
 
 describe.each(databaseKinds)('accounts on %s', (kind) => {
@@ -213,6 +217,94 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     tick(20 * 60);
     expect(await refusal(busy.api.call(getSessionRoute))).toBe('unauthenticated');
     await logOut(admin).catch(() => undefined);
+  });
+
+  it('restores access with the recovery code after a lost password, keeping the same keys', async () => {
+    const token = await invite(['documentation']);
+    const registered = await register('forgetful', 'the password I will forget', token);
+    const before = await login('forgetful', 'the password I will forget');
+    const totp = async () => {
+      tick(31);
+      return { totpCode: await totpCode(corridor.totpSecret('forgetful') as TotpSecret, epoch()) };
+    };
+    // A wrong recovery code fails in the browser; the server never sees it.
+    expect(
+      await refusal(
+        recoverAccount(corridor.api, {
+          handle: 'forgetful',
+          recoveryCode: '0000-0000-0000-0000-0000-0000-0000-0000',
+          secondFactor: await totp(),
+          newPassword: 'x',
+        }),
+      ),
+    ).toBe('decryption_failed');
+    // Without the second factor it does not start.
+    expect(
+      await refusal(
+        recoverAccount(corridor.api, {
+          handle: 'forgetful',
+          recoveryCode: registered.recoveryCode,
+          secondFactor: { totpCode: '000000' },
+          newPassword: 'x',
+        }),
+      ),
+    ).toBe('authentication_failed');
+
+    const { recoveryCode } = await recoverAccount(corridor.api, {
+      handle: 'forgetful',
+      recoveryCode: registered.recoveryCode,
+      secondFactor: await totp(),
+      newPassword: 'a brand new password',
+    });
+    expect(recoveryCode).not.toBe(registered.recoveryCode);
+    corridor.secrets.push(recoveryCode, 'a brand new password');
+    expect(await refusal(before.api.call(getSessionRoute))).toBe('unauthenticated');
+    expect(await refusal(login('forgetful', 'the password I will forget'))).toBe(
+      'authentication_failed',
+    );
+    const after = await login('forgetful', 'a brand new password');
+    expect(after.keys.box.publicKey).toEqual(before.keys.box.publicKey);
+    expect(after.keys.sign.publicKey).toEqual(before.keys.sign.publicKey);
+  });
+
+  it('refuses a recovery whose challenge is not signed by the member, or finished before it is', async () => {
+    const started = await corridor.api.call(startRecoveryRoute, {
+      body: {
+        handle: 'forgetful',
+        secondFactor: {
+          totpCode: await (async () => {
+            tick(31);
+            return totpCode(corridor.totpSecret('forgetful') as TotpSecret, epoch());
+          })(),
+        },
+      },
+    });
+    const finish = {
+      recoveryId: started.recoveryId,
+      registrationRecord: 'AAAA',
+      passwordStretching: {
+        algorithm: 'argon2id' as const,
+        memoryKiB: 65536,
+        iterations: 3,
+        parallelism: 4,
+      },
+      wrappedKeys: 'AAAA',
+      recoveryWrappedKeys: 'AAAA',
+    };
+    expect(await refusal(corridor.api.call(finishRecoveryRoute, { body: finish }))).toBe(
+      'authentication_failed',
+    );
+    expect(
+      await refusal(
+        corridor.api.call(recoveryRegisterRoute, {
+          body: {
+            recoveryId: started.recoveryId,
+            signature: 'A'.repeat(86),
+            registrationRequest: 'AAAA',
+          },
+        }),
+      ),
+    ).toBe('authentication_failed');
   });
 
   it('lets an administrator disable an account, which ends its sessions and logins, but not their own', async () => {

@@ -19,6 +19,7 @@ import {
   logoutRoute,
   removeTeamMemberRoute,
   revokeSessionRoute,
+  startRecoveryRoute,
   startUnlockRoute,
 } from '@corridor/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -295,6 +296,19 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
           administrator: 'not_found',
           member: 'forbidden',
           'non-member': 'forbidden',
+        },
+      },
+      {
+        name: 'startRecovery (unknown handle)',
+        call: (api) =>
+          api.call(startRecoveryRoute, {
+            body: { handle: 'nobody-at-all', secondFactor: { totpCode: '000000' } },
+          }),
+        expected: {
+          anonymous: 'authentication_failed',
+          administrator: 'authentication_failed',
+          member: 'authentication_failed',
+          'non-member': 'authentication_failed',
         },
       },
       {

@@ -3,6 +3,7 @@ import * as organisation from './0001-organisation.ts';
 import * as accounts from './0002-accounts.ts';
 import * as teams from './0003-teams.ts';
 import * as demoFlag from './0004-demo-flag.ts';
+import * as recovery from './0005-recovery.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-accounts': accounts,
   '0003-teams': teams,
   '0004-demo-flag': demoFlag,
+  '0005-recovery': recovery,
 };
