@@ -248,7 +248,7 @@ export async function finishLogin(
   deps: AuthDeps,
   body: z.infer<typeof FinishLoginBody>,
 ): Promise<z.infer<typeof LoggedIn>> {
-  const { storage, secrets } = deps;
+  const { storage } = deps;
   const { account, idDigest, now } = await completeOpaqueLogin(
     deps,
     body.attemptId,
