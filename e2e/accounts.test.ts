@@ -53,9 +53,8 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
       .poll(() => pages.heading().textContent(), { timeout: 20_000 })
       .toBe(words.codesHeading);
     await audit();
-    expect(await page.getByTestId('recovery-code').textContent()).toMatch(
-      /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/,
-    );
+    const recoveryCode = (await page.getByTestId('recovery-code').textContent()) ?? '';
+    expect(recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     const backupCodes = await page.getByTestId('backup-codes').locator('li').allTextContents();
     expect(backupCodes).toHaveLength(10);
     await page.getByRole('button', { name: words.writtenDown }).click();
@@ -87,6 +86,25 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
 
     await page.getByRole('button', { name: words.logOut }).click();
     await expect.poll(() => pages.heading().textContent()).toBe(words.loginHeading);
+
+    // The password is lost: the recovery code and a backup code restore access.
+    await page.getByRole('link', { name: words.forgot }).click();
+    await expect.poll(() => pages.heading().textContent()).toBe(words.recoverHeading);
+    await audit();
+    await page.getByLabel(words.handle, { exact: true }).fill(handle);
+    await page.getByLabel(words.recoveryCode, { exact: true }).fill(recoveryCode);
+    await page.getByRole('button', { name: words.useBackupCode }).click();
+    await page.getByLabel(words.backupCode, { exact: true }).fill(backupCodes[1] ?? '');
+    await page.getByLabel(words.newPassword, { exact: true }).fill('my brand new passphrase');
+    await page.getByLabel(words.passwordAgain, { exact: true }).fill('my brand new passphrase');
+    await page.getByRole('button', { name: words.restore }).click();
+    await expect
+      .poll(() => pages.heading().textContent(), { timeout: 20_000 })
+      .toBe(words.restoredHeading);
+    await audit();
+    await page.goto(`${corridor.server.staffUrl}#/`);
+    await pages.logIn(handle, 'my brand new passphrase', backupCodes[2] ?? '');
+    await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
     expect(violations).toEqual([]);
     await context.close();
   });

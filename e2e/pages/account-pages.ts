@@ -65,6 +65,12 @@ export const english = {
   add: 'Add',
   remove: (handle: string) => `Remove ${handle}`,
   teamNameValue: 'Shelters',
+  forgot: 'I forgot my password',
+  recoverHeading: 'Restore access',
+  recoveryCode: 'Recovery code',
+  newPassword: 'New password',
+  restore: 'Restore access',
+  restoredHeading: 'Access restored',
 };
 
 export const russian: typeof english = {
@@ -105,4 +111,10 @@ export const russian: typeof english = {
   add: 'Добавить',
   remove: (handle: string) => `Удалить ${handle}`,
   teamNameValue: 'Убежища',
+  forgot: 'Я забыл(а) пароль',
+  recoverHeading: 'Восстановление доступа',
+  recoveryCode: 'Код восстановления',
+  newPassword: 'Новый пароль',
+  restore: 'Восстановить доступ',
+  restoredHeading: 'Доступ восстановлен',
 };

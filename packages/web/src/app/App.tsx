@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { RecoverPage } from '../features/auth/RecoverPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { UnlockPage } from '../features/auth/UnlockPage.tsx';
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
@@ -51,6 +52,8 @@ export function App({ api }: { api: ApiClient }) {
     main = (
       <SignUpPage api={api} invitation={route.token} onDone={() => (window.location.hash = '#/')} />
     );
+  } else if (route.page === 'recover' && auth.kind === 'signed-out') {
+    main = <RecoverPage api={api} />;
   } else if (auth.kind === 'signed-out') {
     main = (
       <LoginPage api={api} onLoggedIn={(session) => setAuth({ kind: 'signed-in', session })} />

@@ -5,13 +5,16 @@ export type Route =
   | { page: 'devices' }
   | { page: 'teams' }
   | { page: 'admin' }
+  | { page: 'recover' }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('invite')) return { page: 'invite', token: path.slice('invite/'.length) };
-  if (path === 'devices' || path === 'teams' || path === 'admin') return { page: path };
+  if (path === 'devices' || path === 'teams' || path === 'admin' || path === 'recover') {
+    return { page: path };
+  }
   return { page: 'home' };
 }
 

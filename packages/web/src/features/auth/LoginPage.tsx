@@ -76,6 +76,9 @@ export function LoginPage({
       <p>
         <a href="#/invite">{t('login.haveInvitation')}</a>
       </p>
+      <p>
+        <a href="#/recover">{t('login.forgotPassword')}</a>
+      </p>
     </section>
   );
 }

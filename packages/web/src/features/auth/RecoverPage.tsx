@@ -1,0 +1,117 @@
+import { type ApiClient, recoverAccount } from '@corridor/vault';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from './error-message.ts';
+
+/**
+ * A lost password: the recovery code (checked in this browser — the server never had
+ * it), a second factor, and a new password. Shows the new recovery code once.
+ */
+export function RecoverPage({ api }: { api: ApiClient }) {
+  const { t } = useTranslation();
+  const [useBackupCode, setUseBackupCode] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [newCode, setNewCode] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password') ?? '');
+    if (password !== String(form.get('confirm') ?? '')) {
+      setError(t('signUp.mismatch'));
+      return;
+    }
+    const code = String(form.get('code') ?? '').trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const { recoveryCode } = await recoverAccount(api, {
+        handle: String(form.get('handle') ?? '').trim(),
+        recoveryCode: String(form.get('recoveryCode') ?? ''),
+        secondFactor: useBackupCode ? { backupCode: code } : { totpCode: code },
+        newPassword: password,
+      });
+      setNewCode(recoveryCode);
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (newCode) {
+    return (
+      <section aria-labelledby="recovered-heading" className="panel narrow">
+        <h1 id="recovered-heading">{t('recover.doneHeading')}</h1>
+        <p>{t('recover.newCodeExplanation')}</p>
+        <p className="code-block" data-testid="new-recovery-code">
+          {newCode}
+        </p>
+        <p>
+          <a href="#/">{t('signUp.backToLogin')}</a>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="recover-heading" className="panel narrow">
+      <h1 id="recover-heading">{t('recover.heading')}</h1>
+      <p>{t('recover.intro')}</p>
+      <form onSubmit={(event) => void submit(event)}>
+        <label>
+          {t('login.handle')}
+          <input name="handle" autoComplete="username" required maxLength={40} />
+        </label>
+        <label>
+          {t('recover.recoveryCode')}
+          <input name="recoveryCode" required maxLength={60} autoComplete="off" />
+        </label>
+        <label>
+          {useBackupCode ? t('login.backupCode') : t('login.totpCode')}
+          <input
+            name="code"
+            inputMode={useBackupCode ? 'text' : 'numeric'}
+            autoComplete="one-time-code"
+            required
+          />
+        </label>
+        <button type="button" className="link" onClick={() => setUseBackupCode(!useBackupCode)}>
+          {useBackupCode ? t('login.useTotp') : t('login.useBackupCode')}
+        </button>
+        <label>
+          {t('recover.newPassword')}
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
+        </label>
+        <label>
+          {t('signUp.confirm')}
+          <input
+            name="confirm"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('login.working') : t('recover.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="#/">{t('signUp.backToLogin')}</a>
+      </p>
+    </section>
+  );
+}
