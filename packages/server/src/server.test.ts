@@ -99,6 +99,20 @@ describe.each(databaseKinds)('the server on %s', (kind) => {
     expect(response.headers.get('content-type')).toContain('text/html');
   });
 
+  it('limits login attempts per client address, in memory only', async () => {
+    const attempt = () =>
+      fetch(new URL('/api/auth/login/start', server.staffUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 60).every((status) => status === 400)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect(await (await attempt()).json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
   it('says plainly when the web app has not been built', async () => {
     const response = await fetch(server.staffUrl);
     expect(response.status).toBe(503);

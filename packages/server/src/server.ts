@@ -26,6 +26,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** The time; tests move it. */
   readonly clock?: Clock;
+  /** Overrides the per-address limit on login and sign-up (tests that log in many times a minute). */
+  readonly perAddressPerMinute?: number;
   /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
   readonly webDistDir?: string;
 }
@@ -65,7 +67,12 @@ export async function startServer(
     }
     await initCrypto();
     const secrets = loadServerSecrets(config.secretsFile, !(await hasAccounts(storage)));
-    const auth = { storage, secrets, clock: options.clock ?? systemClock };
+    const auth = {
+      storage,
+      secrets,
+      clock: options.clock ?? systemClock,
+      ...(options.perAddressPerMinute ? { perAddressPerMinute: options.perAddressPerMinute } : {}),
+    };
 
     const publicApp = await createPublicApp(logger, storage);
     apps.push(publicApp);

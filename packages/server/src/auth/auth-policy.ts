@@ -15,4 +15,9 @@ export const authPolicy = {
   maxFailures: 5,
   failureWindowMs: 15 * 60 * 1000,
   backupCodes: 10,
+  /**
+   * Requests per client address per minute to login, sign-up, unlock and recovery, in
+   * each server process; the per-handle limit above is what stops guessing a password.
+   */
+  perAddressPerMinute: 60,
 } as const;

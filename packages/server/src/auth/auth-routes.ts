@@ -20,6 +20,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { ApiFailure } from '../http/error-handling.ts';
 import { registerRoute, respond } from '../http/register-route.ts';
+import { authPolicy } from './auth-policy.ts';
 import { createInvitation } from './invitations.ts';
 import { accountSelf, finishLogin, finishUnlock, startLogin, startUnlock } from './login.ts';
 import { finishRecovery, registerRecovery, startRecovery } from './recovery.ts';
@@ -29,6 +30,9 @@ import { authenticate, requireRole } from './session-guard.ts';
 /** Accounts, sign-up by invitation, login with a second factor, and the member's sessions. */
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
   const { storage, clock } = deps;
+  const guessable = {
+    perAddressPerMinute: deps.perAddressPerMinute ?? authPolicy.perAddressPerMinute,
+  };
 
   registerRoute(app, createInvitationRoute, async ({ body, request }) => {
     const admin = await requireRole(request, storage, clock, 'administrator');
@@ -86,41 +90,74 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
     return respond(200, { ok: true as const });
   });
 
-  registerRoute(app, startRecoveryRoute, async ({ body }) =>
-    respond(200, await startRecovery(deps, body)),
+  registerRoute(
+    app,
+    startRecoveryRoute,
+    async ({ body }) => respond(200, await startRecovery(deps, body)),
+    guessable,
   );
-  registerRoute(app, recoveryRegisterRoute, async ({ body }) =>
-    respond(200, await registerRecovery(deps, body)),
+  registerRoute(
+    app,
+    recoveryRegisterRoute,
+    async ({ body }) => respond(200, await registerRecovery(deps, body)),
+    guessable,
   );
-  registerRoute(app, finishRecoveryRoute, async ({ body }) => {
-    await finishRecovery(deps, body);
-    return respond(200, { ok: true as const });
-  });
-
-  registerRoute(app, startRegistrationRoute, async ({ body }) =>
-    respond(200, await startRegistration(deps, body)),
-  );
-  registerRoute(app, finishRegistrationRoute, async ({ body }) =>
-    respond(201, await finishRegistration(deps, body)),
-  );
-  registerRoute(app, startLoginRoute, async ({ body }) =>
-    respond(200, await startLogin(deps, body)),
-  );
-  registerRoute(app, finishLoginRoute, async ({ body }) =>
-    respond(200, await finishLogin(deps, body)),
+  registerRoute(
+    app,
+    finishRecoveryRoute,
+    async ({ body }) => {
+      await finishRecovery(deps, body);
+      return respond(200, { ok: true as const });
+    },
+    guessable,
   );
 
-  registerRoute(app, startUnlockRoute, async ({ body, request }) => {
-    const auth = await authenticate(request, storage, clock);
-    return respond(200, await startUnlock(deps, auth, body.startLoginRequest));
-  });
+  registerRoute(
+    app,
+    startRegistrationRoute,
+    async ({ body }) => respond(200, await startRegistration(deps, body)),
+    guessable,
+  );
+  registerRoute(
+    app,
+    finishRegistrationRoute,
+    async ({ body }) => respond(201, await finishRegistration(deps, body)),
+    guessable,
+  );
+  registerRoute(
+    app,
+    startLoginRoute,
+    async ({ body }) => respond(200, await startLogin(deps, body)),
+    guessable,
+  );
+  registerRoute(
+    app,
+    finishLoginRoute,
+    async ({ body }) => respond(200, await finishLogin(deps, body)),
+    guessable,
+  );
 
-  registerRoute(app, finishUnlockRoute, async ({ body, request }) => {
-    const auth = await authenticate(request, storage, clock);
-    return respond(200, {
-      account: await finishUnlock(deps, auth, body.attemptId, body.finishLoginRequest),
-    });
-  });
+  registerRoute(
+    app,
+    startUnlockRoute,
+    async ({ body, request }) => {
+      const auth = await authenticate(request, storage, clock);
+      return respond(200, await startUnlock(deps, auth, body.startLoginRequest));
+    },
+    guessable,
+  );
+
+  registerRoute(
+    app,
+    finishUnlockRoute,
+    async ({ body, request }) => {
+      const auth = await authenticate(request, storage, clock);
+      return respond(200, {
+        account: await finishUnlock(deps, auth, body.attemptId, body.finishLoginRequest),
+      });
+    },
+    guessable,
+  );
 
   registerRoute(app, getSessionRoute, async ({ request }) => {
     const auth = await authenticate(request, storage, clock);

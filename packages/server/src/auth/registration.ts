@@ -28,6 +28,8 @@ export interface AuthDeps {
   readonly storage: Storage;
   readonly secrets: ServerSecrets;
   readonly clock: Clock;
+  /** Requests per client address per minute on endpoints open to guessing (default in authPolicy). */
+  readonly perAddressPerMinute?: number;
 }
 
 async function handleTaken(storage: Storage, handle: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Listener } from '@corridor/protocol';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../logging/logger.ts';
@@ -44,6 +45,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     );
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // Off by default; routes open to guessing opt in (registerRoute's perAddressPerMinute).
+  // Addresses are kept in memory only, never logged or stored.
+  await app.register(rateLimit, { global: false });
   logRequests(app);
   return app;
 }

@@ -27,12 +27,21 @@ export function respond<const S extends number, B>(status: S, body: B): { status
  * the response schema of its status before it leaves, so the server cannot drift
  * from the contract.
  */
+export interface RouteOptions {
+  /** Requests per client address per minute (in this process), for endpoints open to guessing. */
+  readonly perAddressPerMinute?: number;
+}
+
 export function registerRoute<R extends RouteDefinition>(
   app: FastifyInstance,
   route: R,
   handler: (input: RouteInput<NoInfer<R>>) => Promise<ResponseOf<NoInfer<R>>>,
+  options: RouteOptions = {},
 ): void {
   app.route({
+    ...(options.perAddressPerMinute
+      ? { config: { rateLimit: { max: options.perAddressPerMinute, timeWindow: 60_000 } } }
+      : {}),
     method: route.method.toUpperCase() as 'GET',
     url: route.path,
     schema: {

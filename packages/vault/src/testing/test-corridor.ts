@@ -58,6 +58,8 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
     logger: createLogger('silent'),
     clock,
     webDistDir: database.dataDir,
+    // These scenarios log in far more often than a person could.
+    perAddressPerMinute: 10_000,
   });
   const api = createApiClient({ baseUrl: server.staffUrl });
   const secrets: string[] = [];
