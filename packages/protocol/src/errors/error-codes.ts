@@ -10,6 +10,7 @@ export const errorStatus = {
   unauthenticated: 401,
   authentication_failed: 401,
   forbidden: 403,
+  reauthentication_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

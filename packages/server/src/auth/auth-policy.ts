@@ -15,6 +15,8 @@ export const authPolicy = {
   maxFailures: 5,
   failureWindowMs: 15 * 60 * 1000,
   backupCodes: 10,
+  /** Changes to keys and accounts need the password proved this recently (login or unlock). */
+  reauthenticationMs: 5 * 60 * 1000,
   /**
    * Requests per client address per minute to login, sign-up, unlock and recovery, in
    * each server process; the per-handle limit above is what stops guessing a password.

@@ -25,7 +25,7 @@ import { createInvitation } from './invitations.ts';
 import { accountSelf, finishLogin, finishUnlock, startLogin, startUnlock } from './login.ts';
 import { finishRecovery, registerRecovery, startRecovery } from './recovery.ts';
 import { type AuthDeps, finishRegistration, startRegistration } from './registration.ts';
-import { authenticate, requireRole } from './session-guard.ts';
+import { authenticate, requireRecentAuthentication, requireRole } from './session-guard.ts';
 
 /** Accounts, sign-up by invitation, login with a second factor, and the member's sessions. */
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
@@ -36,6 +36,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
 
   registerRoute(app, createInvitationRoute, async ({ body, request }) => {
     const admin = await requireRole(request, storage, clock, 'administrator');
+    requireRecentAuthentication(admin, clock);
     return respond(
       201,
       await createInvitation(storage, clock, body.roles, body.expiresInHours, admin.accountId),
@@ -70,6 +71,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
 
   registerRoute(app, disableAccountRoute, async ({ params, request }) => {
     const admin = await requireRole(request, storage, clock, 'administrator');
+    requireRecentAuthentication(admin, clock);
     // An administrator locking themself out would leave no one to undo it.
     if (params.accountId === admin.accountId) throw new ApiFailure('invalid_request');
     const now = clock().toISOString();

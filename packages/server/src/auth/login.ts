@@ -143,6 +143,11 @@ export async function finishUnlock(
   const { account, idDigest } = await completeOpaqueLogin(deps, attemptId, finishRequest);
   if (account.id !== auth.accountId) return fail();
   await deps.storage.db.deleteFrom('login_attempt').where('id_digest', '=', idDigest).execute();
+  await deps.storage.db
+    .updateTable('session')
+    .set({ authenticated_at: deps.clock().toISOString() })
+    .where('id', '=', auth.sessionId)
+    .execute();
   return accountSelf(deps.storage, account.id);
 }
 
@@ -271,6 +276,7 @@ export async function finishLogin(
       last_seen_at: now.toISOString(),
       expires_at: expiresAt,
       revoked_at: null,
+      authenticated_at: now.toISOString(),
     })
     .execute();
   return { sessionToken, expiresAt, account: await accountSelf(storage, account.id) };

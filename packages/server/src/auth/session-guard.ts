@@ -11,6 +11,8 @@ export interface Authenticated {
   readonly sessionId: string;
   readonly roles: readonly Role[];
   readonly sessionExpiresAt: string;
+  /** When the password was last proved on this session. */
+  readonly authenticatedAt: string;
 }
 
 const bearer = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
@@ -37,6 +39,7 @@ export async function authenticate(
       'session.expires_at',
       'session.last_seen_at',
       'session.revoked_at',
+      'session.authenticated_at',
       'account.status',
     ])
     .where('session.token_digest', '=', tokenDigest('session', match[1]))
@@ -68,6 +71,7 @@ export async function authenticate(
     sessionId: session.id,
     roles: roles.map((r) => RoleSchema.parse(r.role)),
     sessionExpiresAt: session.expires_at,
+    authenticatedAt: session.authenticated_at,
   };
 }
 
@@ -81,4 +85,15 @@ export async function requireRole(
   const auth = await authenticate(request, storage, clock);
   if (!auth.roles.includes(role)) throw new ApiFailure('forbidden');
   return auth;
+}
+
+/**
+ * Refuses a change to keys or accounts unless the password was proved on this session
+ * in the last five minutes (ASVS 7.5: re-authentication before sensitive operations).
+ * The client answers `reauthentication_required` by asking for the password (unlock).
+ */
+export function requireRecentAuthentication(auth: Authenticated, clock: Clock): void {
+  if (clock().getTime() - Date.parse(auth.authenticatedAt) > authPolicy.reauthenticationMs) {
+    throw new ApiFailure('reauthentication_required');
+  }
 }

@@ -18,6 +18,7 @@ const englishMessages: Record<ErrorCode, string> = {
   unauthenticated: 'Sign in first.',
   authentication_failed: 'The handle, password or code is wrong.',
   forbidden: 'Your roles do not allow this.',
+  reauthentication_required: 'Confirm your password first: this change needs it.',
   handle_taken: 'This handle is taken. Choose another.',
   invitation_invalid: 'This invitation is unknown, used or expired. Ask for a new one.',
   not_found: 'Not found.',

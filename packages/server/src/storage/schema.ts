@@ -102,6 +102,8 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The last time the password was proved on this session (login or unlock). */
+  authenticated_at: string;
 }
 
 /** A team: its name, membership and public key are server knowledge; its secret key is not. */

@@ -9,7 +9,7 @@ import {
 } from '@corridor/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AuthDeps } from '../auth/registration.ts';
-import { authenticate, requireRole } from '../auth/session-guard.ts';
+import { authenticate, requireRecentAuthentication, requireRole } from '../auth/session-guard.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import { registerRoute, respond } from '../http/register-route.ts';
 import {
@@ -18,12 +18,14 @@ import {
   initialiseTeamKey,
   listTeams,
   removeMember,
+  teamOfMember,
 } from './team-service.ts';
 
 /** Teams and their keys. Every route needs a session; only members see or change a team. */
 export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: AuthDeps): void {
   registerRoute(app, createTeamRoute, async ({ body, request }) => {
     const admin = await requireRole(request, storage, clock, 'administrator');
+    requireRecentAuthentication(admin, clock);
     return respond(201, await createTeam(storage, clock, admin, body));
   });
 
@@ -40,12 +42,18 @@ export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: Aut
 
   registerRoute(app, addTeamMemberRoute, async ({ params, body, request }) => {
     const caller = await authenticate(request, storage, clock);
+    // Membership first, so a non-member learns nothing about the team.
+    await teamOfMember(storage.db, params.teamId, caller.accountId);
+    requireRecentAuthentication(caller, clock);
     await addMember(storage, clock, caller, params.teamId, body);
     return respond(200, { ok: true as const });
   });
 
   registerRoute(app, removeTeamMemberRoute, async ({ params, body, request }) => {
     const caller = await authenticate(request, storage, clock);
+    // Membership first, so a non-member learns nothing about the team.
+    await teamOfMember(storage.db, params.teamId, caller.accountId);
+    requireRecentAuthentication(caller, clock);
     await removeMember(storage, caller, params.teamId, params.accountId, body);
     return respond(200, { ok: true as const });
   });

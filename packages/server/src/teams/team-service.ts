@@ -15,7 +15,7 @@ import type { Storage } from '../storage/storage.ts';
 type Db = Storage['db'];
 
 /** The team, if the caller is a member of it; otherwise `not_found`, as if it did not exist. */
-async function teamOfMember(db: Db, teamId: string, accountId: string) {
+export async function teamOfMember(db: Db, teamId: string, accountId: string) {
   const team = await db
     .selectFrom('team')
     .innerJoin('team_member', 'team_member.team_id', 'team.id')

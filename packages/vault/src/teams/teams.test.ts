@@ -25,7 +25,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { ApiClient } from '../api/api-client.ts';
-import type { MemberSession } from '../auth/log-in.ts';
+import { type MemberSession, unlock } from '../auth/log-in.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import {
   addTeamMember,
@@ -166,6 +166,27 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
       ),
     ).toBe('invalid_request');
     expect((await teamOf(alice)).keyVersion).toBe(team.keyVersion);
+  });
+
+  it('asks for the password again before a key change when the last proof is over five minutes old', async () => {
+    corridor.tick(6 * 60);
+    const team = await teamOf(alice);
+    expect(await refusal(removeTeamMember(alice, team, carol.account.id))).toBe(
+      'reauthentication_required',
+    );
+    expect(
+      await refusal(
+        admin.api.call(createTeamRoute, {
+          body: { name: 'Late', firstMemberId: carol.account.id },
+        }),
+      ),
+    ).toBe('reauthentication_required');
+    await unlock(alice.api, 'password of alice');
+    expect((await teamOf(alice)).keyVersion).toBe(team.keyVersion);
+    await addTeamMember(alice, team, outsider.account.id).catch(() => undefined);
+    await removeTeamMember(alice, await teamOf(alice), outsider.account.id);
+    expect((await teamOf(alice)).members.map((m) => m.handle)).toEqual(['alice', 'carol']);
+    await unlock(admin.api, 'password of admin');
   });
 
   it('refuses a grant that was not signed by its granter', async () => {

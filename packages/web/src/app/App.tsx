@@ -1,6 +1,6 @@
 import { type ApiClient, logOut, type MemberSession } from '@corridor/vault';
 import type { ReactNode } from 'react';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
@@ -12,6 +12,7 @@ import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
+import { SessionContext } from '../features/session/session-context.ts';
 import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
 import { TeamsPage } from '../features/teams/TeamsPage.tsx';
 import { useHashRoute } from './use-hash-route.ts';
@@ -20,7 +21,7 @@ import { useHashRoute } from './use-hash-route.ts';
 type Auth =
   | { kind: 'signed-out' }
   | { kind: 'signed-in'; session: MemberSession }
-  | { kind: 'locked'; session: Omit<MemberSession, 'keys'> };
+  | { kind: 'locked'; session: Omit<MemberSession, 'keys'>; reason: 'idle' | 'confirm' };
 
 export function App({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
@@ -30,14 +31,16 @@ export function App({ api }: { api: ApiClient }) {
   const demo = health.state.kind === 'answered' && health.state.health.demo === true;
   const isAdmin = auth.kind === 'signed-in' && auth.session.account.roles.includes('administrator');
 
-  const lock = useCallback(() => {
+  const lockFor = useCallback((reason: 'idle' | 'confirm') => {
     // Dropping the MemberSession drops the private keys with it; only the session stays.
     setAuth((current) => {
       if (current.kind !== 'signed-in') return current;
       const { keys: _dropped, ...session } = current.session;
-      return { kind: 'locked', session };
+      return { kind: 'locked', session, reason };
     });
   }, []);
+  const lock = useCallback(() => lockFor('idle'), [lockFor]);
+  const sessionActions = useMemo(() => ({ reauthenticate: () => lockFor('confirm') }), [lockFor]);
   useInactivityLock(auth.kind === 'signed-in', lock);
 
   const signOut = useCallback(() => {
@@ -63,6 +66,7 @@ export function App({ api }: { api: ApiClient }) {
       <UnlockPage
         api={auth.session.api}
         handle={auth.session.account.handle}
+        reason={auth.reason}
         onUnlocked={({ account, keys }) =>
           setAuth({ kind: 'signed-in', session: { ...auth.session, account, keys } })
         }
@@ -88,7 +92,7 @@ export function App({ api }: { api: ApiClient }) {
   }
 
   return (
-    <>
+    <SessionContext.Provider value={sessionActions}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -114,6 +118,6 @@ export function App({ api }: { api: ApiClient }) {
       <main id="main" tabIndex={-1}>
         {main}
       </main>
-    </>
+    </SessionContext.Provider>
   );
 }

@@ -4,6 +4,7 @@ import * as accounts from './0002-accounts.ts';
 import * as teams from './0003-teams.ts';
 import * as demoFlag from './0004-demo-flag.ts';
 import * as recovery from './0005-recovery.ts';
+import * as sessionAuthenticatedAt from './0006-session-authenticated-at.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-teams': teams,
   '0004-demo-flag': demoFlag,
   '0005-recovery': recovery,
+  '0006-session-authenticated-at': sessionAuthenticatedAt,
 };

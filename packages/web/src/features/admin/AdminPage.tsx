@@ -9,6 +9,7 @@ import type { ApiClient } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { MembersPanel } from './MembersPanel.tsx';
 
 const roles = RoleSchema.options;
@@ -19,6 +20,7 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
   const [invitation, setInvitation] = useState<{ token: string; expiresAt: string } | null>(null);
   const [teamMessage, setTeamMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { reauthenticate } = useSessionActions();
 
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,7 +34,8 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
         }),
       );
     } catch (caught) {
-      setError(errorMessage(t, caught));
+      if (needsReauthentication(caught)) reauthenticate();
+      else setError(errorMessage(t, caught));
     }
   }
 
@@ -49,7 +52,8 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
       await api.call(createTeamRoute, { body: { name, firstMemberId: first.accountId } });
       setTeamMessage(t('admin.teamCreated', { name, handle: first.handle }));
     } catch (caught) {
-      setError(errorMessage(t, caught));
+      if (needsReauthentication(caught)) reauthenticate();
+      else setError(errorMessage(t, caught));
     }
   }
 

@@ -3,6 +3,7 @@ import type { ApiClient } from '@corridor/vault';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 
 type Account = { id: string; handle: string; roles: string[]; status: 'active' | 'disabled' };
 
@@ -11,6 +12,7 @@ export function MembersPanel({ api, selfId }: { api: ApiClient; selfId: string }
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { reauthenticate } = useSessionActions();
 
   const load = useCallback(() => {
     api.call(listAccountsRoute).then(
@@ -26,7 +28,8 @@ export function MembersPanel({ api, selfId }: { api: ApiClient; selfId: string }
       await api.call(disableAccountRoute, { params: { accountId: account.id } });
       load();
     } catch (caught) {
-      setError(errorMessage(t, caught));
+      if (needsReauthentication(caught)) reauthenticate();
+      else setError(errorMessage(t, caught));
     }
   }
 

@@ -11,9 +11,11 @@ export function UnlockPage({
   handle,
   onUnlocked,
   onLogOut,
+  reason,
 }: {
   api: ApiClient;
   handle: string;
+  reason: 'idle' | 'confirm';
   onUnlocked: (unlocked: Unlocked) => void;
   onLogOut: () => void;
 }) {
@@ -37,8 +39,14 @@ export function UnlockPage({
 
   return (
     <section aria-labelledby="unlock-heading" className="panel narrow">
-      <h1 id="unlock-heading">{t('unlock.heading')}</h1>
-      <p>{t('unlock.explanation', { handle })}</p>
+      <h1 id="unlock-heading">
+        {reason === 'confirm' ? t('unlock.confirmHeading') : t('unlock.heading')}
+      </h1>
+      <p>
+        {reason === 'confirm'
+          ? t('unlock.confirmExplanation', { handle })
+          : t('unlock.explanation', { handle })}
+      </p>
       <form onSubmit={(event) => void submit(event)}>
         <label>
           {t('login.password')}

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 
 /**
  * The member's teams. Adding a member seals the team key to them in this browser;
@@ -19,6 +20,7 @@ export function TeamsPage({ session }: { session: MemberSession }) {
   const [teams, setTeams] = useState<TeamView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { reauthenticate } = useSessionActions();
 
   const load = useCallback(() => {
     session.api.call(listTeamsRoute).then(
@@ -35,7 +37,8 @@ export function TeamsPage({ session }: { session: MemberSession }) {
       await run();
       load();
     } catch (caught) {
-      setError(errorMessage(t, caught));
+      if (needsReauthentication(caught)) reauthenticate();
+      else setError(errorMessage(t, caught));
     } finally {
       setBusy(false);
     }
