@@ -22,6 +22,7 @@ export {
   type RouteDefinition,
 } from './routes/route.ts';
 export { commonErrorResponses, healthRoute, routes } from './routes/routes.ts';
+export { teamKeyGrantStatement } from './teams/grant-statement.ts';
 export * from './teams/team-routes.ts';
 export * from './teams/team-schemas.ts';
 export { protocolVersion } from './version.ts';

@@ -69,6 +69,8 @@ export const AccountKeysParams = z.object({ accountId: id });
 export const AccountPublicKeys = z.object({
   accountId: id,
   handle: HandleSchema,
+  /** Disabled accounts are still returned by id: their old grants must stay checkable. */
+  status: z.enum(['active', 'disabled']),
   boxPublicKey: publicKey,
   signPublicKey: publicKey,
 });

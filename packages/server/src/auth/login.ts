@@ -13,7 +13,6 @@ import {
   type FinishLoginBody,
   type LoggedIn,
   type LoginStarted,
-  PasswordStretchingSchema,
   RoleSchema,
   type StartLoginBody,
 } from '@corridor/protocol';
@@ -27,37 +26,43 @@ import type { AuthDeps } from './registration.ts';
 import type { Authenticated } from './session-guard.ts';
 
 /**
- * Refuses when the handle has had too many unsuccessful attempts lately, whether or not
- * it exists. Every attempt counts from its first message on — a client that learns from
- * OPAQUE's answer that the password was wrong need never send the second — and only a
- * successful login removes its attempt from the count.
+ * Counts an attempt against its handle and refuses it when the handle has had too many
+ * unsuccessful attempts lately, whether or not it exists. The attempt is written first
+ * and counted after, so parallel requests cannot all slip under the limit (each sees at
+ * least every attempt written before it). Every attempt counts from its first message
+ * on — a client that learns from OPAQUE's answer that the password was wrong need never
+ * send the second — and only a successful login removes its attempt from the count.
+ * @returns the digest of the attempt's row, to fill in or delete
  */
-export async function checkRateLimit({ storage, clock }: AuthDeps, handle: string): Promise<void> {
-  const since = new Date(clock().getTime() - authPolicy.failureWindowMs).toISOString();
+export async function claimAttempt(
+  { storage, clock }: AuthDeps,
+  handle: string,
+  accountId: string | null,
+  attemptId: string,
+): Promise<string> {
+  const now = clock();
+  const idDigest = tokenDigest('login-attempt', attemptId);
+  await storage.db
+    .insertInto('login_attempt')
+    .values({
+      id_digest: idDigest,
+      handle,
+      account_id: accountId,
+      server_state_sealed: '',
+      created_at: now.toISOString(),
+      expires_at: later(now, authPolicy.loginAttemptMs),
+      used_at: null,
+    })
+    .execute();
+  const since = new Date(now.getTime() - authPolicy.failureWindowMs).toISOString();
   const { n } = await storage.db
     .selectFrom('login_attempt')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('handle', '=', handle)
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
-  if (Number(n) >= authPolicy.maxFailures) throw new ApiFailure('rate_limited');
-}
-
-/** Counts an attempt that has no OPAQUE state (account recovery) against its handle. */
-export async function recordAttempt({ storage, clock }: AuthDeps, handle: string): Promise<void> {
-  const now = clock();
-  await storage.db
-    .insertInto('login_attempt')
-    .values({
-      id_digest: tokenDigest('login-attempt', randomToken()),
-      handle,
-      account_id: null,
-      server_state_sealed: '',
-      created_at: now.toISOString(),
-      expires_at: now.toISOString(),
-      used_at: now.toISOString(),
-    })
-    .execute();
+  if (Number(n) > authPolicy.maxFailures) throw new ApiFailure('rate_limited');
+  return idDigest;
 }
 
 export function fail(): never {
@@ -81,39 +86,32 @@ async function beginOpaqueLogin(
   handle: string,
   startLoginRequest: string,
 ): Promise<z.infer<typeof LoginStarted>> {
-  const { storage, secrets, clock } = deps;
-  await checkRateLimit(deps, handle);
+  const { storage, secrets } = deps;
   const account = await storage.db
     .selectFrom('account')
-    .select(['id', 'opaque_record', 'password_stretching'])
+    .select(['id', 'opaque_record'])
     .where('handle', '=', handle)
     .where('status', '=', 'active')
     .executeTakeFirst();
+  const attemptId = randomToken();
+  const idDigest = await claimAttempt(deps, handle, account?.id ?? null, attemptId);
   const server = startOpaqueServerLogin(
     secrets.opaqueServerSetup,
     account?.id ?? `unknown:${handle}`,
     account?.opaque_record ?? null,
     startLoginRequest,
   );
-  const attemptId = randomToken();
-  const idDigest = tokenDigest('login-attempt', attemptId);
-  const now = clock();
   await storage.db
-    .insertInto('login_attempt')
-    .values({
-      id_digest: idDigest,
-      handle,
-      account_id: account?.id ?? null,
-      server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state),
-      created_at: now.toISOString(),
-      expires_at: later(now, authPolicy.loginAttemptMs),
-      used_at: null,
-    })
+    .updateTable('login_attempt')
+    .set({ server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state) })
+    .where('id_digest', '=', idDigest)
     .execute();
-  const stretching = account
-    ? PasswordStretchingSchema.parse(JSON.parse(account.password_stretching))
-    : pinnedPasswordStretching;
-  return { attemptId, loginResponse: server.response, passwordStretching: stretching };
+  // Every account uses the pinned setting, so the answer is the same for unknown handles.
+  return {
+    attemptId,
+    loginResponse: server.response,
+    passwordStretching: pinnedPasswordStretching,
+  };
 }
 
 /**

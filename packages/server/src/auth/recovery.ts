@@ -15,8 +15,10 @@ import type {
   StartRecoveryBody,
 } from '@corridor/protocol';
 import type { z } from 'zod';
+import { ApiFailure } from '../http/error-handling.ts';
 import { later } from './clock.ts';
-import { checkRateLimit, fail, recordAttempt, verifySecondFactor } from './login.ts';
+import { claimAttempt, fail, verifySecondFactor } from './login.ts';
+import { samePasswordStretching } from './password-stretching.ts';
 import type { AuthDeps } from './registration.ts';
 
 const recoveryMs = 10 * 60 * 1000;
@@ -37,8 +39,7 @@ export async function startRecovery(
   body: z.infer<typeof StartRecoveryBody>,
 ): Promise<z.infer<typeof RecoveryStarted>> {
   const { storage, clock } = deps;
-  await checkRateLimit(deps, body.handle);
-  await recordAttempt(deps, body.handle);
+  await claimAttempt(deps, body.handle, null, randomToken());
   const account = await storage.db
     .selectFrom('account')
     .selectAll()
@@ -116,6 +117,9 @@ export async function finishRecovery(
   deps: AuthDeps,
   body: z.infer<typeof FinishRecoveryBody>,
 ): Promise<void> {
+  // One setting for every account: weaker stretching would make a seized database
+  // cheaper to attack, and a per-account value would tell handles apart.
+  if (!samePasswordStretching(body.passwordStretching)) throw new ApiFailure('invalid_request');
   const attempt = await openAttempt(deps, body.recoveryId);
   if (attempt.verified_at === null) return fail();
   const now = deps.clock().toISOString();
@@ -125,7 +129,7 @@ export async function finishRecovery(
       .where('id_digest', '=', attempt.id_digest)
       .executeTakeFirst();
     if (removed.numDeletedRows !== 1n) return fail();
-    await trx
+    const updated = await trx
       .updateTable('account')
       .set({
         opaque_record: body.registrationRecord,
@@ -134,7 +138,9 @@ export async function finishRecovery(
         recovery_wrapped_keys: body.recoveryWrappedKeys,
       })
       .where('id', '=', attempt.account_id)
-      .execute();
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) return fail();
     await trx
       .updateTable('session')
       .set({ revoked_at: now })

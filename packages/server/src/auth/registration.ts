@@ -23,6 +23,7 @@ import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
 import type { Clock } from './clock.ts';
 import { openInvitation } from './invitations.ts';
+import { samePasswordStretching } from './password-stretching.ts';
 
 export interface AuthDeps {
   readonly storage: Storage;
@@ -100,6 +101,9 @@ export async function finishRegistration(
   if (keyBytes(body.boxPublicKey) !== 32 || keyBytes(body.signPublicKey) !== 32) {
     throw new ApiFailure('invalid_request');
   }
+  // One setting for every account: weaker stretching would make a seized database
+  // cheaper to attack, and a per-account value would tell handles apart.
+  if (!samePasswordStretching(body.passwordStretching)) throw new ApiFailure('invalid_request');
   const totpSecret = openServerValue(secrets, 'totp', accountId, sealedSecret) as TotpSecret;
   const step = await verifyTotp(
     totpSecret,
@@ -115,7 +119,8 @@ export async function finishRegistration(
   await storage.db.transaction().execute(async (trx) => {
     const used = await trx
       .updateTable('invitation')
-      .set({ used_at: now })
+      // The TOTP secret moves to the account; the invitation keeps no copy.
+      .set({ used_at: now, totp_secret_sealed: null })
       .where('token_digest', '=', invitation.token_digest)
       .where('used_at', 'is', null)
       .executeTakeFirst();

@@ -19,7 +19,7 @@ const bearer = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 
 /**
  * The member behind a request's `Authorization: Bearer` token, or `unauthenticated`.
- * A session ends at its absolute expiry, after 30 minutes without a request, on logout
+ * A session ends at its absolute expiry, after 4 hours without a request, on logout
  * or revocation, and when its account is disabled.
  */
 export async function authenticate(
@@ -93,7 +93,9 @@ export async function requireRole(
  * The client answers `reauthentication_required` by asking for the password (unlock).
  */
 export function requireRecentAuthentication(auth: Authenticated, clock: Clock): void {
-  if (clock().getTime() - Date.parse(auth.authenticatedAt) > authPolicy.reauthenticationMs) {
+  const elapsed = clock().getTime() - Date.parse(auth.authenticatedAt);
+  // Written so that an unreadable time (NaN) refuses rather than passes.
+  if (!(elapsed <= authPolicy.reauthenticationMs)) {
     throw new ApiFailure('reauthentication_required');
   }
 }

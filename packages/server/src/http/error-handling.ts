@@ -63,6 +63,10 @@ export function classifyError(error: FastifyError): { code: ErrorCode; fields?: 
     );
     return { code: 'invalid_request', fields: [...new Set(fields)].slice(0, 50) };
   }
+  // A unique or primary key violation: two requests raced for the same row; the loser
+  // gets a conflict, not a server fault (PostgreSQL 23505, SQLite's constraint codes).
+  if (error.code === '23505' || error.code?.startsWith('SQLITE_CONSTRAINT_'))
+    return { code: 'conflict' };
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return { code: mapped };
   const status = error.statusCode ?? 500;

@@ -36,6 +36,8 @@ export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: Aut
 
   registerRoute(app, initialiseTeamKeyRoute, async ({ params, body, request }) => {
     const caller = await authenticate(request, storage, clock);
+    await teamOfMember(storage.db, params.teamId, caller.accountId);
+    requireRecentAuthentication(caller, clock);
     await initialiseTeamKey(storage, caller, params.teamId, body);
     return respond(200, { ok: true as const });
   });
@@ -59,16 +61,18 @@ export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: Aut
   });
 
   const publicKeys = async (column: 'id' | 'handle', value: string) => {
-    const account = await storage.db
+    let query = storage.db
       .selectFrom('account')
-      .select(['id', 'handle', 'box_public_key', 'sign_public_key'])
-      .where(column, '=', value)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+      .select(['id', 'handle', 'status', 'box_public_key', 'sign_public_key'])
+      .where(column, '=', value);
+    // By handle: only someone who can still be added. By id: anyone who ever granted a key.
+    if (column === 'handle') query = query.where('status', '=', 'active');
+    const account = await query.executeTakeFirst();
     if (!account) throw new ApiFailure('not_found');
     return {
       accountId: account.id,
       handle: account.handle,
+      status: account.status,
       boxPublicKey: account.box_public_key,
       signPublicKey: account.sign_public_key,
     };

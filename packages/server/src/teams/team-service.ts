@@ -1,10 +1,11 @@
-import { randomToken } from '@corridor/crypto';
-import type {
-  AddMemberBody,
-  CreateTeamBody,
-  InitialiseTeamKeyBody,
-  RemoveMemberBody,
-  TeamViewSchema,
+import { asSignPublicKey, fromBase64, randomToken, utf8, verify } from '@corridor/crypto';
+import {
+  type AddMemberBody,
+  type CreateTeamBody,
+  type InitialiseTeamKeyBody,
+  type RemoveMemberBody,
+  type TeamViewSchema,
+  teamKeyGrantStatement,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { Clock } from '../auth/clock.ts';
@@ -27,6 +28,54 @@ export async function teamOfMember(db: Db, teamId: string, accountId: string) {
   return team;
 }
 
+/** The most members a team can have: the size every team view and rotation is bounded by. */
+const maxMembers = 500;
+
+/**
+ * Checks that a grant is signed by the calling member (purpose `key-grant`). Clients check
+ * it too; here it stops a stolen session token from planting grants under another name.
+ */
+async function assertSignedByCaller(
+  db: Db,
+  callerId: string,
+  teamId: string,
+  version: number,
+  grant: { accountId: string; sealedKey: string; signature: string },
+): Promise<void> {
+  const caller = await db
+    .selectFrom('account')
+    .select('sign_public_key')
+    .where('id', '=', callerId)
+    .executeTakeFirstOrThrow();
+  let valid = false;
+  try {
+    valid = verify(
+      asSignPublicKey(fromBase64(caller.sign_public_key)),
+      'key-grant',
+      utf8(teamKeyGrantStatement(teamId, version, grant.accountId, grant.sealedKey)),
+      fromBase64(grant.signature),
+    );
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw new ApiFailure('invalid_request');
+}
+
+/**
+ * Locks the team row for the rest of the transaction and checks its key version, so
+ * concurrent adds and rotations are applied one after the other (`conflict` for the
+ * loser), on SQLite and PostgreSQL alike.
+ */
+async function lockTeamAtVersion(db: Db, teamId: string, version: number): Promise<void> {
+  const locked = await db
+    .updateTable('team')
+    .set((eb) => ({ key_version: eb.ref('key_version') }))
+    .where('id', '=', teamId)
+    .where('key_version', '=', version)
+    .executeTakeFirst();
+  if (locked.numUpdatedRows !== 1n) throw new ApiFailure('conflict');
+}
+
 async function activeAccount(db: Db, accountId: string): Promise<void> {
   const account = await db
     .selectFrom('account')
@@ -43,6 +92,8 @@ export async function createTeam(
   admin: Authenticated,
   body: z.infer<typeof CreateTeamBody>,
 ): Promise<{ teamId: string }> {
+  // An administrator who made themself a member would hold the team's keys.
+  if (body.firstMemberId === admin.accountId) throw new ApiFailure('invalid_request');
   await activeAccount(storage.db, body.firstMemberId);
   const teamId = randomToken(16);
   const now = clock().toISOString();
@@ -73,6 +124,7 @@ export async function initialiseTeamKey(
 ): Promise<void> {
   await teamOfMember(storage.db, teamId, caller.accountId);
   if (body.grant.accountId !== caller.accountId) throw new ApiFailure('invalid_request');
+  await assertSignedByCaller(storage.db, caller.accountId, teamId, 1, body.grant);
   await storage.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('team')
@@ -102,11 +154,18 @@ export async function addMember(
   teamId: string,
   body: z.infer<typeof AddMemberBody>,
 ): Promise<void> {
-  const team = await teamOfMember(storage.db, teamId, caller.accountId);
+  await teamOfMember(storage.db, teamId, caller.accountId);
   const newMember = body.grant.accountId;
   await activeAccount(storage.db, newMember);
-  if (team.key_version !== body.keyVersion) throw new ApiFailure('conflict');
+  await assertSignedByCaller(storage.db, caller.accountId, teamId, body.keyVersion, body.grant);
   await storage.db.transaction().execute(async (trx) => {
+    await lockTeamAtVersion(trx, teamId, body.keyVersion);
+    const { n } = await trx
+      .selectFrom('team_member')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('team_id', '=', teamId)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= maxMembers) throw new ApiFailure('invalid_request');
     const existing = await trx
       .selectFrom('team_member')
       .select('account_id')
@@ -145,9 +204,13 @@ export async function removeMember(
   removed: string,
   body: z.infer<typeof RemoveMemberBody>,
 ): Promise<void> {
-  const team = await teamOfMember(storage.db, teamId, caller.accountId);
+  await teamOfMember(storage.db, teamId, caller.accountId);
   if (removed === caller.accountId) throw new ApiFailure('invalid_request');
+  for (const grant of body.grants) {
+    await assertSignedByCaller(storage.db, caller.accountId, teamId, body.fromVersion + 1, grant);
+  }
   await storage.db.transaction().execute(async (trx) => {
+    await lockTeamAtVersion(trx, teamId, body.fromVersion);
     const members = (
       await trx
         .selectFrom('team_member')
@@ -167,8 +230,7 @@ export async function removeMember(
       .where('id', '=', teamId)
       .where('key_version', '=', body.fromVersion)
       .executeTakeFirst();
-    if (team.key_version !== body.fromVersion || rotated.numUpdatedRows !== 1n)
-      throw new ApiFailure('conflict');
+    if (rotated.numUpdatedRows !== 1n) throw new ApiFailure('conflict');
     await trx
       .deleteFrom('team_member')
       .where('team_id', '=', teamId)

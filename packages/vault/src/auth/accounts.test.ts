@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TotpSecret } from '@corridor/crypto';
-import { toBase64, totpCode } from '@corridor/crypto';
+import { initCrypto, startOpaqueLogin, toBase64, totpCode } from '@corridor/crypto';
 import {
   createInvitationRoute,
   disableAccountRoute,
@@ -14,6 +14,7 @@ import {
   listSessionsRoute,
   recoveryRegisterRoute,
   revokeSessionRoute,
+  startLoginRoute,
   startRecoveryRoute,
 } from '@corridor/protocol';
 import { createInvitation } from '@corridor/server';
@@ -165,6 +166,26 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
     }
     tick(16 * 60);
     coordinator = await login('coordinator-7', 'correct horse battery staple');
+  });
+
+  it('holds the attempt limit under parallel requests', async () => {
+    await initCrypto();
+    const starts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        refusal(
+          corridor.api.call(startLoginRoute, {
+            body: {
+              handle: 'parallel-target',
+              startLoginRequest: startOpaqueLogin('guess').request,
+            },
+          }),
+        ),
+      ),
+    );
+    expect(starts.filter((outcome) => outcome === 'no error').length).toBeLessThanOrEqual(5);
+    expect(starts.filter((outcome) => outcome === 'rate_limited').length).toBeGreaterThanOrEqual(
+      15,
+    );
   });
 
   it('lists and revokes the member’s own sessions only, and logs out with Clear-Site-Data', async () => {

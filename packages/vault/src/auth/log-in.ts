@@ -2,6 +2,7 @@ import {
   finishOpaqueLogin,
   fromBase64,
   initCrypto,
+  pinnedPasswordStretching,
   startOpaqueLogin,
   type UserKeys,
   unwrapUserKeys,
@@ -53,7 +54,9 @@ export async function logIn(api: ApiClient, input: LogInInput): Promise<MemberSe
     input.password,
     opaqueStart,
     started.loginResponse,
-    started.passwordStretching,
+    // Always the pinned setting, never the server's: a malicious server could ask for a
+    // cost that hangs the browser, or a weak one.
+    pinnedPasswordStretching,
   );
   const loggedIn = await api.call(finishLoginRoute, {
     body: {
@@ -99,7 +102,9 @@ export async function unlock(
     password,
     opaqueStart,
     started.loginResponse,
-    started.passwordStretching,
+    // Always the pinned setting, never the server's: a malicious server could ask for a
+    // cost that hangs the browser, or a weak one.
+    pinnedPasswordStretching,
   );
   const { account } = await api.call(finishUnlockRoute, {
     body: { attemptId: started.attemptId, finishLoginRequest: proof.finishRequest },
