@@ -149,16 +149,21 @@ export async function openTeamKeys(
   return keys;
 }
 
+/** The team's current key pair, which this member must hold to add or remove anyone. */
+async function currentTeamKey(session: MemberSession, team: TeamView): Promise<BoxKeyPair> {
+  const current = (await openTeamKeys(session, team)).get(team.keyVersion);
+  if (!current)
+    throw new CryptoError('invalid_key', 'this member does not hold the current team key');
+  return current;
+}
+
 /** Adds a member: seals the current team key to them, signed by this member. */
 export async function addTeamMember(
   session: MemberSession,
   team: TeamView,
   accountId: string,
 ): Promise<void> {
-  const keys = await openTeamKeys(session, team);
-  const current = keys.get(team.keyVersion);
-  if (!current)
-    throw new CryptoError('invalid_key', 'this member does not hold the current team key');
+  const current = await currentTeamKey(session, team);
   const recipient = await publicKeysOf(session, accountId);
   await session.api.call(addTeamMemberRoute, {
     params: { teamId: team.id },
@@ -179,10 +184,7 @@ export async function removeTeamMember(
   team: TeamView,
   accountId: string,
 ): Promise<void> {
-  const keys = await openTeamKeys(session, team);
-  const current = keys.get(team.keyVersion);
-  if (!current)
-    throw new CryptoError('invalid_key', 'this member does not hold the current team key');
+  const current = await currentTeamKey(session, team);
   const next = generateBoxKeyPair();
   const remaining = team.members.filter((m) => m.accountId !== accountId);
   const grants = await Promise.all(

@@ -9,6 +9,7 @@ import type { ApiClient } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { MembersPanel } from './MembersPanel.tsx';
 
@@ -61,11 +62,7 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
   return (
     <section aria-labelledby="admin-heading">
       <h1 id="admin-heading">{t('admin.heading')}</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <MembersPanel api={api} selfId={selfId} />
       <section aria-labelledby="invite-heading" className="panel">
         <h2 id="invite-heading">{t('admin.inviteHeading')}</h2>

@@ -3,6 +3,7 @@ import type { ApiClient } from '@corridor/vault';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 
 type Account = { id: string; handle: string; roles: string[]; status: 'active' | 'disabled' };
@@ -36,11 +37,7 @@ export function MembersPanel({ api, selfId }: { api: ApiClient; selfId: string }
   return (
     <section aria-labelledby="members-heading" className="panel">
       <h2 id="members-heading">{t('admin.membersHeading')}</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {accounts && (
         <table>
           <caption className="visually-hidden">{t('admin.membersHeading')}</caption>

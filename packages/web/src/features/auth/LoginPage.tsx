@@ -2,6 +2,7 @@ import { type ApiClient, logIn, type MemberSession } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './error-message.ts';
+import { ErrorAlert, useSecondFactor } from './form-parts.tsx';
 
 /** Handle, password and a second factor; the password never leaves the browser (OPAQUE). */
 export function LoginPage({
@@ -12,21 +13,20 @@ export function LoginPage({
   onLoggedIn: (session: MemberSession) => void;
 }) {
   const { t } = useTranslation();
-  const [useBackupCode, setUseBackupCode] = useState(false);
+  const secondFactor = useSecondFactor();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const code = String(form.get('code') ?? '').trim();
     setBusy(true);
     setError(null);
     try {
       const session = await logIn(api, {
         handle: String(form.get('handle') ?? '').trim(),
         password: String(form.get('password') ?? ''),
-        secondFactor: useBackupCode ? { backupCode: code } : { totpCode: code },
+        secondFactor: secondFactor.read(form),
         deviceLabel: navigator.userAgent.slice(0, 80) || 'browser',
       });
       onLoggedIn(session);
@@ -51,24 +51,8 @@ export function LoginPage({
           {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        <label>
-          {useBackupCode ? t('login.backupCode') : t('login.totpCode')}
-          <input
-            name="code"
-            inputMode={useBackupCode ? 'text' : 'numeric'}
-            autoComplete="one-time-code"
-            required
-            maxLength={useBackupCode ? 20 : 6}
-          />
-        </label>
-        <button type="button" className="link" onClick={() => setUseBackupCode(!useBackupCode)}>
-          {useBackupCode ? t('login.useTotp') : t('login.useBackupCode')}
-        </button>
-        {error && (
-          <p id="login-error" role="alert" className="error">
-            {error}
-          </p>
-        )}
+        {secondFactor.field}
+        <ErrorAlert message={error} id="login-error" />
         <button type="submit" disabled={busy}>
           {busy ? t('login.working') : t('login.submit')}
         </button>

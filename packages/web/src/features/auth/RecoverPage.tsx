@@ -2,6 +2,7 @@ import { type ApiClient, recoverAccount } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './error-message.ts';
+import { ErrorAlert, NewPasswordFields, passwordsMatch, useSecondFactor } from './form-parts.tsx';
 
 /**
  * A lost password: the recovery code (checked in this browser — the server never had
@@ -9,7 +10,7 @@ import { errorMessage } from './error-message.ts';
  */
 export function RecoverPage({ api }: { api: ApiClient }) {
   const { t } = useTranslation();
-  const [useBackupCode, setUseBackupCode] = useState(false);
+  const secondFactor = useSecondFactor();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [newCode, setNewCode] = useState<string | null>(null);
@@ -17,20 +18,18 @@ export function RecoverPage({ api }: { api: ApiClient }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const password = String(form.get('password') ?? '');
-    if (password !== String(form.get('confirm') ?? '')) {
+    if (!passwordsMatch(form)) {
       setError(t('signUp.mismatch'));
       return;
     }
-    const code = String(form.get('code') ?? '').trim();
     setBusy(true);
     setError(null);
     try {
       const { recoveryCode } = await recoverAccount(api, {
         handle: String(form.get('handle') ?? '').trim(),
         recoveryCode: String(form.get('recoveryCode') ?? ''),
-        secondFactor: useBackupCode ? { backupCode: code } : { totpCode: code },
-        newPassword: password,
+        secondFactor: secondFactor.read(form),
+        newPassword: String(form.get('password') ?? ''),
       });
       setNewCode(recoveryCode);
     } catch (caught) {
@@ -68,43 +67,9 @@ export function RecoverPage({ api }: { api: ApiClient }) {
           {t('recover.recoveryCode')}
           <input name="recoveryCode" required maxLength={60} autoComplete="off" />
         </label>
-        <label>
-          {useBackupCode ? t('login.backupCode') : t('login.totpCode')}
-          <input
-            name="code"
-            inputMode={useBackupCode ? 'text' : 'numeric'}
-            autoComplete="one-time-code"
-            required
-          />
-        </label>
-        <button type="button" className="link" onClick={() => setUseBackupCode(!useBackupCode)}>
-          {useBackupCode ? t('login.useTotp') : t('login.useBackupCode')}
-        </button>
-        <label>
-          {t('recover.newPassword')}
-          <input
-            name="password"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-          />
-        </label>
-        <label>
-          {t('signUp.confirm')}
-          <input
-            name="confirm"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-          />
-        </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        {secondFactor.field}
+        <NewPasswordFields label={t('recover.newPassword')} />
+        <ErrorAlert message={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('login.working') : t('recover.submit')}
         </button>

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './error-message.ts';
+import { ErrorAlert, NewPasswordFields, passwordsMatch } from './form-parts.tsx';
 
 type Step =
   | { kind: 'details' }
@@ -32,7 +33,7 @@ export function SignUpPage({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const password = String(form.get('password') ?? '');
-    if (password !== String(form.get('confirm') ?? '')) {
+    if (!passwordsMatch(form)) {
       setError(t('signUp.mismatch'));
       return;
     }
@@ -67,11 +68,7 @@ export function SignUpPage({
     codeWaiter.current?.(String(new FormData(event.currentTarget).get('code') ?? '').trim());
   }
 
-  const errorBox = error && (
-    <p role="alert" className="error">
-      {error}
-    </p>
-  );
+  const errorBox = <ErrorAlert message={error} />;
 
   if (step.kind === 'totp') {
     return (
@@ -151,26 +148,7 @@ export function SignUpPage({
         <p id="handle-hint" className="hint">
           {t('signUp.handleHint')}
         </p>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-          />
-        </label>
-        <label>
-          {t('signUp.confirm')}
-          <input
-            name="confirm"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-          />
-        </label>
+        <NewPasswordFields label={t('login.password')} />
         {errorBox}
         <button type="submit" disabled={busy}>
           {busy ? t('login.working') : t('signUp.submit')}

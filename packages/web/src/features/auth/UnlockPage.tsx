@@ -2,6 +2,7 @@ import { type ApiClient, unlock } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './error-message.ts';
+import { ErrorAlert } from './form-parts.tsx';
 
 type Unlocked = Awaited<ReturnType<typeof unlock>>;
 
@@ -52,11 +53,7 @@ export function UnlockPage({
           {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <button type="submit" disabled={busy}>
           {t('unlock.submit')}
         </button>

@@ -3,6 +3,7 @@ import type { ApiClient } from '@corridor/vault';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { ErrorAlert } from '../auth/form-parts.tsx';
 
 type Sessions = Awaited<ReturnType<typeof listSessions>>;
 const listSessions = (api: ApiClient) => api.call(listSessionsRoute).then((r) => r.sessions);
@@ -32,11 +33,7 @@ export function DevicesPage({ api }: { api: ApiClient }) {
     <section aria-labelledby="devices-heading">
       <h1 id="devices-heading">{t('devices.heading')}</h1>
       <p>{t('devices.explanation')}</p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {sessions && (
         <table>
           <caption className="visually-hidden">{t('devices.heading')}</caption>

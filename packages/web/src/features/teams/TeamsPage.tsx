@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 
 /**
@@ -58,11 +59,7 @@ export function TeamsPage({ session }: { session: MemberSession }) {
     <section aria-labelledby="teams-heading">
       <h1 id="teams-heading">{t('teams.heading')}</h1>
       <p>{t('teams.explanation')}</p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {teams?.length === 0 && <p>{t('teams.none')}</p>}
       {teams?.map((team) => (
         <section
