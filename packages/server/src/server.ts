@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { initCrypto } from '@corridor/crypto';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './auth/clock.ts';
+import { purgeExpired } from './auth/purge.ts';
 import type { Config } from './config/config.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { ensureOrganisation, hasAccounts, isDemo } from './organisation/organisation.ts';
@@ -56,6 +57,7 @@ export async function startServer(
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage = await openStorage(config.database);
   const apps: FastifyInstance[] = [];
+  const stopTimers: (() => void)[] = [];
   try {
     const applied = await migrateToLatest(storage);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -79,6 +81,20 @@ export async function startServer(
     const staffApp = await createStaffApp(logger, auth, options.webDistDir ?? defaultWebDistDir);
     apps.push(staffApp);
 
+    const clock = auth.clock;
+    await purgeExpired(storage, clock);
+    // Every five minutes; unref'd so it never keeps the process alive.
+    const purgeTimer = setInterval(
+      () => {
+        purgeExpired(storage, clock).catch((error: unknown) =>
+          logger.error({ err: error }, 'purge failed'),
+        );
+      },
+      5 * 60 * 1000,
+    );
+    purgeTimer.unref();
+    stopTimers.push(() => clearInterval(purgeTimer));
+
     const publicUrl = await listen(
       publicApp,
       config.host,
@@ -92,6 +108,7 @@ export async function startServer(
       staffUrl,
       storage,
       async close() {
+        for (const stop of stopTimers) stop();
         await Promise.all(apps.map((app) => app.close()));
         await storage.close();
         // The log destination writes asynchronously; let it drain before the process exits.
@@ -99,6 +116,7 @@ export async function startServer(
       },
     };
   } catch (error) {
+    for (const stop of stopTimers) stop();
     await Promise.allSettled(apps.map((app) => app.close()));
     await storage.close();
     throw error;
