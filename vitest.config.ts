@@ -19,6 +19,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/scripts/**/*.test.ts',
             'test-support/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           globalSetup: ['./test-support/postgres-global-setup.ts'],
           testTimeout: 30_000,

@@ -21,6 +21,12 @@ export interface BenchOptions {
   readonly warmupOperations?: number;
 }
 
+/**
+ * Set by the smoke test in npm test: one short round each, to prove a benchmark still
+ * runs and prints its line. Its figures mean nothing.
+ */
+export const quick = process.env.CORRIDOR_BENCH_QUICK === '1';
+
 async function round(contender: Contender, operations: number): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < operations; i++) await contender.run();
@@ -38,6 +44,12 @@ export async function compare(
   baseline: Contender,
   options: BenchOptions,
 ): Promise<{ subject: Result; baseline: Result; ratio: number }> {
+  if (quick)
+    options = {
+      operationsPerRound: Math.max(1, Math.floor(options.operationsPerRound / 100)),
+      rounds: 1,
+      warmupOperations: 0,
+    };
   const warmup = options.warmupOperations ?? Math.ceil(options.operationsPerRound / 10);
   await round(subject, warmup);
   await round(baseline, warmup);
