@@ -1,6 +1,7 @@
 import { type ApiClient, logIn, type MemberSession } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthPanel } from './AuthPanel.tsx';
 import { errorMessage } from './error-message.ts';
 import { ErrorAlert, useSecondFactor } from './form-parts.tsx';
 
@@ -37,8 +38,7 @@ export function LoginPage({
   }
 
   return (
-    <section aria-labelledby="login-heading" className="panel narrow">
-      <h1 id="login-heading">{t('login.heading')}</h1>
+    <AuthPanel id="login-heading" heading={t('login.heading')}>
       <form
         onSubmit={(event) => void submit(event)}
         aria-describedby={error ? 'login-error' : undefined}
@@ -63,6 +63,6 @@ export function LoginPage({
       <p>
         <a href="#/recover">{t('login.forgotPassword')}</a>
       </p>
-    </section>
+    </AuthPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { type ApiClient, recoverAccount } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthPanel } from './AuthPanel.tsx';
 import { errorMessage } from './error-message.ts';
 import { ErrorAlert, NewPasswordFields, passwordsMatch, useSecondFactor } from './form-parts.tsx';
 
@@ -41,8 +42,7 @@ export function RecoverPage({ api }: { api: ApiClient }) {
 
   if (newCode) {
     return (
-      <section aria-labelledby="recovered-heading" className="panel narrow">
-        <h1 id="recovered-heading">{t('recover.doneHeading')}</h1>
+      <AuthPanel id="recovered-heading" heading={t('recover.doneHeading')}>
         <p>{t('recover.newCodeExplanation')}</p>
         <p className="code-block" data-testid="new-recovery-code">
           {newCode}
@@ -50,13 +50,12 @@ export function RecoverPage({ api }: { api: ApiClient }) {
         <p>
           <a href="#/">{t('signUp.backToLogin')}</a>
         </p>
-      </section>
+      </AuthPanel>
     );
   }
 
   return (
-    <section aria-labelledby="recover-heading" className="panel narrow">
-      <h1 id="recover-heading">{t('recover.heading')}</h1>
+    <AuthPanel id="recover-heading" heading={t('recover.heading')}>
       <p>{t('recover.intro')}</p>
       <form onSubmit={(event) => void submit(event)}>
         <label>
@@ -77,6 +76,6 @@ export function RecoverPage({ api }: { api: ApiClient }) {
       <p>
         <a href="#/">{t('signUp.backToLogin')}</a>
       </p>
-    </section>
+    </AuthPanel>
   );
 }

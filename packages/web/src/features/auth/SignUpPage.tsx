@@ -2,6 +2,7 @@ import { type ApiClient, type SignUpResult, signUp } from '@corridor/vault';
 import QRCode from 'qrcode';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthPanel } from './AuthPanel.tsx';
 import { errorMessage } from './error-message.ts';
 import { ErrorAlert, NewPasswordFields, passwordsMatch } from './form-parts.tsx';
 
@@ -72,8 +73,7 @@ export function SignUpPage({
 
   if (step.kind === 'totp') {
     return (
-      <section aria-labelledby="totp-heading" className="panel narrow">
-        <h1 id="totp-heading">{t('signUp.totpHeading')}</h1>
+      <AuthPanel id="totp-heading" heading={t('signUp.totpHeading')}>
         <p>{t('signUp.totpExplanation')}</p>
         <img src={step.qr} alt={t('signUp.qrAlt')} width={220} height={220} />
         <p>
@@ -94,14 +94,13 @@ export function SignUpPage({
             {t('signUp.confirmCode')}
           </button>
         </form>
-      </section>
+      </AuthPanel>
     );
   }
 
   if (step.kind === 'done') {
     return (
-      <section aria-labelledby="codes-heading" className="panel narrow">
-        <h1 id="codes-heading">{t('signUp.codesHeading')}</h1>
+      <AuthPanel id="codes-heading" heading={t('signUp.codesHeading')}>
         <p>{t('signUp.recoveryExplanation')}</p>
         <p className="code-block" data-testid="recovery-code">
           {step.result.recoveryCode}
@@ -115,13 +114,12 @@ export function SignUpPage({
         <button type="button" onClick={onDone}>
           {t('signUp.writtenDown')}
         </button>
-      </section>
+      </AuthPanel>
     );
   }
 
   return (
-    <section aria-labelledby="signup-heading" className="panel narrow">
-      <h1 id="signup-heading">{t('signUp.heading')}</h1>
+    <AuthPanel id="signup-heading" heading={t('signUp.heading')}>
       <p>{t('signUp.intro')}</p>
       <form onSubmit={(event) => void submitDetails(event)}>
         <label>
@@ -157,6 +155,6 @@ export function SignUpPage({
       <p>
         <a href="#/">{t('signUp.backToLogin')}</a>
       </p>
-    </section>
+    </AuthPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { type ApiClient, unlock } from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AuthPanel } from './AuthPanel.tsx';
 import { errorMessage } from './error-message.ts';
 import { ErrorAlert } from './form-parts.tsx';
 
@@ -39,10 +40,10 @@ export function UnlockPage({
   }
 
   return (
-    <section aria-labelledby="unlock-heading" className="panel narrow">
-      <h1 id="unlock-heading">
-        {reason === 'confirm' ? t('unlock.confirmHeading') : t('unlock.heading')}
-      </h1>
+    <AuthPanel
+      id="unlock-heading"
+      heading={reason === 'confirm' ? t('unlock.confirmHeading') : t('unlock.heading')}
+    >
       <p>
         {reason === 'confirm'
           ? t('unlock.confirmExplanation', { handle })
@@ -61,6 +62,6 @@ export function UnlockPage({
       <button type="button" className="link" onClick={onLogOut}>
         {t('session.logOut')}
       </button>
-    </section>
+    </AuthPanel>
   );
 }
