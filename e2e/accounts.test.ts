@@ -1,34 +1,26 @@
 import { initCrypto, type TotpSecret, totpCode } from '@corridor/crypto';
 import { createInvitation, systemClock } from '@corridor/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountPages, english, russian } from './pages/account-pages.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { launchChromium, type RunningBrowser } from './support/browser.ts';
-import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+import { useStage } from './support/stage.ts';
 
 describe.each([english, russian])('an account from invitation to log out, in $locale', (words) => {
-  let corridor: RunningCorridor;
-  let chromium: RunningBrowser;
+  const stage = useStage();
 
   beforeAll(async () => {
     await initCrypto();
-    corridor = await startCorridor();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await corridor?.stop();
   });
 
   it('signs up, enrols TOTP, logs in, sees its devices, locks, unlocks and logs out; axe finds nothing', async () => {
     const { token } = await createInvitation(
-      corridor.server.storage,
+      stage.corridor.server.storage,
       systemClock,
       ['case_coordinator'],
       1,
       null,
     );
-    const context = await chromium.browser.newContext({ locale: words.locale });
+    const context = await stage.browser.newContext({ locale: words.locale });
     const page = await context.newPage();
     const pages = new AccountPages(page, words);
     const handle = `coordinator-${words.locale.slice(0, 2)}`;
@@ -36,7 +28,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
     const violations: string[] = [];
     const audit = async () => violations.push(...(await accessibilityViolations(page)));
 
-    await page.goto(`${corridor.server.staffUrl}#/invite/${token}`);
+    await page.goto(`${stage.corridor.server.staffUrl}#/invite/${token}`);
     await expect.poll(() => pages.heading().textContent()).toBe(words.signUpHeading);
     await audit();
     await pages.signUp(handle, password);
@@ -102,7 +94,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
       .poll(() => pages.heading().textContent(), { timeout: 20_000 })
       .toBe(words.restoredHeading);
     await audit();
-    await page.goto(`${corridor.server.staffUrl}#/`);
+    await page.goto(`${stage.corridor.server.staffUrl}#/`);
     await pages.logIn(handle, 'my brand new passphrase', backupCodes[2] ?? '');
     await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
     expect(violations).toEqual([]);

@@ -1,27 +1,16 @@
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe.ts';
-import { launchChromium, type RunningBrowser } from './support/browser.ts';
-import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+import { useStage } from './support/stage.ts';
 
 describe('the public intake page in Chromium', () => {
-  let corridor: RunningCorridor;
-  let chromium: RunningBrowser;
-
-  beforeAll(async () => {
-    corridor = await startCorridor();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await corridor?.stop();
-  });
+  const stage = useStage();
 
   async function withPage(
     options: { javaScriptEnabled: boolean; locale: string },
     run: (context: BrowserContext) => Promise<void>,
   ) {
-    const context = await chromium.browser.newContext(options);
+    const context = await stage.browser.newContext(options);
     try {
       await run(context);
     } finally {
@@ -32,7 +21,7 @@ describe('the public intake page in Chromium', () => {
   it('works with JavaScript off, in English and Russian, and axe finds nothing', async () => {
     await withPage({ javaScriptEnabled: false, locale: 'en-GB' }, async (context) => {
       const page = await context.newPage();
-      const response = await page.goto(corridor.server.publicUrl);
+      const response = await page.goto(stage.corridor.server.publicUrl);
       expect(response?.status()).toBe(200);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Ask for help safely',
@@ -51,7 +40,7 @@ describe('the public intake page in Chromium', () => {
     for (const path of ['/?lang=en', '/?lang=ru']) {
       await withPage({ javaScriptEnabled: true, locale: 'en-GB' }, async (context) => {
         const page = await context.newPage();
-        await page.goto(new URL(path, corridor.server.publicUrl).toString());
+        await page.goto(new URL(path, stage.corridor.server.publicUrl).toString());
         expect(await accessibilityViolations(page)).toEqual([]);
       });
     }
@@ -66,8 +55,8 @@ describe('the public intake page in Chromium', () => {
         origins.add(new URL(response.url()).origin);
         bytes += (await response.body()).byteLength;
       });
-      await page.goto(corridor.server.publicUrl, { waitUntil: 'networkidle' });
-      expect([...origins]).toEqual([new URL(corridor.server.publicUrl).origin]);
+      await page.goto(stage.corridor.server.publicUrl, { waitUntil: 'networkidle' });
+      expect([...origins]).toEqual([new URL(stage.corridor.server.publicUrl).origin]);
       expect(bytes).toBeLessThan(15 * 1024);
       expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     });

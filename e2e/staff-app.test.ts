@@ -1,30 +1,19 @@
 import { markDemo } from '@corridor/server';
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StaffHomePage } from './pages/staff-home-page.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { launchChromium, type RunningBrowser } from './support/browser.ts';
-import { type RunningCorridor, startCorridor } from './support/corridor.ts';
+import { useStage } from './support/stage.ts';
 
 describe('the staff app in Chromium', () => {
-  let corridor: RunningCorridor;
-  let chromium: RunningBrowser;
+  const stage = useStage();
   let context: BrowserContext;
   let home: StaffHomePage;
 
-  beforeAll(async () => {
-    corridor = await startCorridor();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await corridor?.stop();
-  });
-
   beforeEach(async () => {
-    context = await chromium.browser.newContext({ locale: 'en-GB' });
+    context = await stage.browser.newContext({ locale: 'en-GB' });
     home = new StaffHomePage(await context.newPage());
-    await home.open(corridor.server.staffUrl);
+    await home.open(stage.corridor.server.staffUrl);
   });
   afterEach(() => context.close());
 
@@ -50,7 +39,7 @@ describe('the staff app in Chromium', () => {
   });
 
   it('marks the demo organisation on every page, and axe finds nothing', async () => {
-    await markDemo(corridor.server.storage);
+    await markDemo(stage.corridor.server.storage);
     await home.page.reload();
     await home.page.getByTestId('demo-banner').waitFor();
     expect(await home.page.getByTestId('demo-banner').textContent()).toContain('DEMO');
@@ -58,7 +47,7 @@ describe('the staff app in Chromium', () => {
     await home.languageButton('Русский').click();
     await expect.poll(() => home.page.getByTestId('demo-banner').textContent()).toContain('ДЕМО');
     expect(await accessibilityViolations(home.page)).toEqual([]);
-    await corridor.server.storage.db.updateTable('organisation').set({ demo: 0 }).execute();
+    await stage.corridor.server.storage.db.updateTable('organisation').set({ demo: 0 }).execute();
   });
 
   it('remembers the chosen language on reload', async () => {

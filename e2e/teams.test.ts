@@ -1,38 +1,30 @@
 import { initCrypto } from '@corridor/crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountPages, english, russian } from './pages/account-pages.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { launchChromium, type RunningBrowser } from './support/browser.ts';
-import { type RunningCorridor, startCorridor } from './support/corridor.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
+import { useStage } from './support/stage.ts';
 
 describe.each([english, russian])('teams managed in the staff app, in $locale', (words) => {
-  let corridor: RunningCorridor;
-  let chromium: RunningBrowser;
+  const stage = useStage();
   let admin: RegisteredMember;
   let alice: RegisteredMember;
 
   beforeAll(async () => {
     await initCrypto();
-    corridor = await startCorridor();
-    chromium = await launchChromium();
-    admin = await registerMember(corridor, 'admin', ['administrator']);
-    alice = await registerMember(corridor, 'alice', ['shelter_coordinator']);
-    await registerMember(corridor, 'bob', ['shelter_coordinator']);
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await corridor?.stop();
+    admin = await registerMember(stage.corridor, 'admin', ['administrator']);
+    alice = await registerMember(stage.corridor, 'alice', ['shelter_coordinator']);
+    await registerMember(stage.corridor, 'bob', ['shelter_coordinator']);
   });
 
   it('an administrator invites and creates a team; its first member makes the key, adds and removes a member', async () => {
-    const context = await chromium.browser.newContext({ locale: words.locale });
+    const context = await stage.browser.newContext({ locale: words.locale });
     const page = await context.newPage();
     const pages = new AccountPages(page, words);
     const violations: string[] = [];
     const audit = async () => violations.push(...(await accessibilityViolations(page)));
 
-    await page.goto(corridor.server.staffUrl);
+    await page.goto(stage.corridor.server.staffUrl);
     await pages.logIn(admin.handle, admin.password, admin.backupCodes[0] ?? '');
     await page.getByRole('link', { name: words.administration }).click();
     await expect
