@@ -59,7 +59,8 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
 
     await page.getByRole('link', { name: words.devices }).click();
     await expect.poll(() => pages.heading().textContent()).toBe(words.devicesHeading);
-    expect(await page.getByRole('cell', { name: words.thisDevice }).count()).toBe(1);
+    // The table arrives after the heading: wait for it, as a person would.
+    await expect.poll(() => page.getByRole('cell', { name: words.thisDevice }).count()).toBe(1);
     await audit();
 
     await page.getByRole('button', { name: words.lock }).click();
