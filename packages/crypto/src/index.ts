@@ -102,7 +102,7 @@ export {
   sign,
   verify,
 } from './signatures.ts';
-export { tokenDigest } from './token-digest.ts';
+export { deriveSubkey, keyedTokenDigest, tokenDigest } from './token-digest.ts';
 export { generateTotpSecret, type TotpSecret, totpCode, totpUri, verifyTotp } from './totp.ts';
 export {
   generateUserKeys,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initCrypto } from './init.ts';
 import { errorCode } from './testing.ts';
-import { tokenDigest } from './token-digest.ts';
+import { deriveSubkey, keyedTokenDigest, tokenDigest } from './token-digest.ts';
 import { generateTotpSecret, totpCode, totpUri, verifyTotp } from './totp.ts';
 
 await initCrypto();
@@ -43,5 +43,25 @@ describe('token digests', () => {
     expect(tokenDigest('session', 'abc')).not.toBe(tokenDigest('invitation', 'abc'));
     expect(tokenDigest('session', 'abc')).not.toContain('abc');
     expect(errorCode(() => tokenDigest('session', '\uDC00'))).toBe('malformed');
+  });
+});
+
+describe('keyed token digests and subkeys', () => {
+  it('depend on the key, and derive independent subkeys', () => {
+    const master = new Uint8Array(32).fill(3);
+    const a = deriveSubkey(master, 'digests_');
+    expect(a).toHaveLength(32);
+    expect(deriveSubkey(master, 'digests_')).toEqual(a);
+    expect(deriveSubkey(master, 'other___')).not.toEqual(a);
+    expect(keyedTokenDigest(a, 'backup-code', 'ABCD')).toBe(
+      keyedTokenDigest(a, 'backup-code', 'ABCD'),
+    );
+    expect(keyedTokenDigest(a, 'backup-code', 'ABCD')).not.toBe(
+      keyedTokenDigest(deriveSubkey(master, 'other___'), 'backup-code', 'ABCD'),
+    );
+    expect(keyedTokenDigest(a, 'backup-code', 'ABCD')).not.toBe(tokenDigest('backup-code', 'ABCD'));
+    expect(errorCode(() => keyedTokenDigest(new Uint8Array(5), 'x', 'y'))).toBe('invalid_key');
+    expect(errorCode(() => deriveSubkey(new Uint8Array(5), 'digests_'))).toBe('invalid_key');
+    expect(() => deriveSubkey(master, 'short')).toThrowError(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 import {
   finishOpaqueServerLogin,
+  keyedTokenDigest,
   parseBackupCode,
   pinnedPasswordStretching,
   randomToken,
@@ -190,7 +191,7 @@ export async function verifySecondFactor(
     const used = await storage.db
       .updateTable('backup_code')
       .set({ used_at: now.toISOString() })
-      .where('code_digest', '=', tokenDigest('backup-code', code))
+      .where('code_digest', '=', keyedTokenDigest(secrets.digestKey, 'backup-code', code))
       .where('account_id', '=', account.id)
       .where('used_at', 'is', null)
       .executeTakeFirst();

@@ -2,10 +2,10 @@ import {
   fromBase64,
   generateBackupCode,
   generateTotpSecret,
+  keyedTokenDigest,
   opaqueRegistrationResponse,
   randomToken,
   type TotpSecret,
-  tokenDigest,
   totpUri,
   verifyTotp,
 } from '@corridor/crypto';
@@ -156,7 +156,7 @@ export async function finishRegistration(
       .insertInto('backup_code')
       .values(
         backupCodes.map((code) => ({
-          code_digest: tokenDigest('backup-code', code),
+          code_digest: keyedTokenDigest(secrets.digestKey, 'backup-code', code),
           account_id: accountId,
           used_at: null,
         })),

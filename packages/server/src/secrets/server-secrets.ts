@@ -4,6 +4,7 @@ import {
   asSymmetricKey,
   createOpaqueServerSetup,
   decryptRecord,
+  deriveSubkey,
   encryptRecord,
   fromBase64,
   fromUtf8,
@@ -23,6 +24,8 @@ import { z } from 'zod';
 export interface ServerSecrets {
   readonly opaqueServerSetup: string;
   readonly sealingKey: RecordKey;
+  /** Keys the digests of low-entropy tokens (backup codes); derived from the sealing key. */
+  readonly digestKey: Uint8Array;
 }
 
 const FileSchema = z.object({
@@ -63,9 +66,11 @@ export function loadServerSecrets(file: string, mayCreate: boolean): ServerSecre
       `The server secrets file ${file} is not valid: restore it from your backup.`,
     );
   }
+  const sealingKey = asSymmetricKey('record', fromBase64(parsed.sealingKey));
   return {
     opaqueServerSetup: parsed.opaqueServerSetup,
-    sealingKey: asSymmetricKey('record', fromBase64(parsed.sealingKey)),
+    sealingKey,
+    digestKey: deriveSubkey(sealingKey, 'digests_'),
   };
 }
 
