@@ -9,7 +9,6 @@ import {
   listAccountsRoute,
   listSessionsRoute,
   logoutRoute,
-  RoleSchema,
   recoveryRegisterRoute,
   revokeSessionRoute,
   startLoginRoute,
@@ -25,6 +24,7 @@ import { createInvitation } from './invitations.ts';
 import { accountSelf, finishLogin, finishUnlock, startLogin, startUnlock } from './login.ts';
 import { finishRecovery, registerRecovery, startRecovery } from './recovery.ts';
 import { type AuthDeps, finishRegistration, startRegistration } from './registration.ts';
+import { rolesByAccount } from './roles.ts';
 import { authenticate, requireRecentAuthentication, requireRole } from './session-guard.ts';
 
 /** Accounts, sign-up by invitation, login with a second factor, and the member's sessions. */
@@ -51,20 +51,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthDeps): void {
       .orderBy('handle')
       .limit(10_000)
       .execute();
-    const roles = await storage.db
-      .selectFrom('account_role')
-      .select(['account_id', 'role'])
-      .execute();
+    const roles = await rolesByAccount(storage);
     return respond(200, {
       accounts: accounts.map((a) => ({
         id: a.id,
         handle: a.handle,
         status: a.status,
         createdAt: a.created_at,
-        roles: roles
-          .filter((r) => r.account_id === a.id)
-          .map((r) => RoleSchema.parse(r.role))
-          .sort(),
+        roles: roles.get(a.id) ?? [],
       })),
     });
   });

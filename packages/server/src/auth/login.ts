@@ -9,13 +9,12 @@ import {
   tokenDigest,
   verifyTotp,
 } from '@corridor/crypto';
-import {
-  type AccountSelfSchema,
-  type FinishLoginBody,
-  type LoggedIn,
-  type LoginStarted,
-  RoleSchema,
-  type StartLoginBody,
+import type {
+  AccountSelfSchema,
+  FinishLoginBody,
+  LoggedIn,
+  LoginStarted,
+  StartLoginBody,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { ApiFailure } from '../http/error-handling.ts';
@@ -24,6 +23,7 @@ import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
 import { later } from './clock.ts';
 import type { AuthDeps } from './registration.ts';
+import { rolesOf } from './roles.ts';
 import type { Authenticated } from './session-guard.ts';
 
 /**
@@ -291,15 +291,10 @@ export async function accountSelf(
     .select(['id', 'handle', 'box_public_key', 'sign_public_key', 'wrapped_keys'])
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
-  const roles = await storage.db
-    .selectFrom('account_role')
-    .select('role')
-    .where('account_id', '=', accountId)
-    .execute();
   return {
     id: account.id,
     handle: account.handle,
-    roles: roles.map((r) => RoleSchema.parse(r.role)).sort(),
+    roles: await rolesOf(storage, accountId),
     boxPublicKey: account.box_public_key,
     signPublicKey: account.sign_public_key,
     wrappedKeys: account.wrapped_keys,

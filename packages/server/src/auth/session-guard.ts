@@ -1,10 +1,11 @@
 import { tokenDigest } from '@corridor/crypto';
-import { type Role, RoleSchema } from '@corridor/protocol';
+import type { Role } from '@corridor/protocol';
 import type { FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
 import type { Clock } from './clock.ts';
+import { rolesOf } from './roles.ts';
 
 export interface Authenticated {
   readonly accountId: string;
@@ -61,15 +62,10 @@ export async function authenticate(
       .where('id', '=', session.id)
       .execute();
   }
-  const roles = await storage.db
-    .selectFrom('account_role')
-    .select('role')
-    .where('account_id', '=', session.account_id)
-    .execute();
   return {
     accountId: session.account_id,
     sessionId: session.id,
-    roles: roles.map((r) => RoleSchema.parse(r.role)),
+    roles: await rolesOf(storage, session.account_id),
     sessionExpiresAt: session.expires_at,
     authenticatedAt: session.authenticated_at,
   };
