@@ -12,7 +12,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
     await initCrypto();
   });
 
-  it('signs up, enrols TOTP, logs in, sees its devices, locks, unlocks and logs out; axe finds nothing', async () => {
+  it('signs up, enrols TOTP, logs in, sees its devices, locks, unlocks, adds a security key, logs in with it, recovers; axe finds nothing', async () => {
     const { token } = await createInvitation(
       stage.corridor.server.storage,
       systemClock,
@@ -28,7 +28,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
     const violations: string[] = [];
     const audit = async () => violations.push(...(await accessibilityViolations(page)));
 
-    await page.goto(`${stage.corridor.server.staffUrl}#/invite/${token}`);
+    await page.goto(`${stage.corridor.server.staffOrigin}/#/invite/${token}`);
     await expect.poll(() => pages.heading().textContent()).toBe(words.signUpHeading);
     await audit();
     await pages.signUp(handle, password);
@@ -77,6 +77,34 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
       .poll(() => pages.heading().textContent(), { timeout: 20_000 })
       .toBe(words.devicesHeading);
 
+    // A security key, just after the password was proved: Chromium's virtual
+    // authenticator stands in for a YubiKey and answers as soon as it is asked.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'usb',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await page.getByLabel(words.newKeyLabel, { exact: false }).fill(words.keyName);
+    await page.getByRole('button', { name: words.addKey }).click();
+    await expect
+      .poll(() => page.getByRole('cell', { name: words.keyName, exact: true }).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await audit();
+
+    await page.getByRole('button', { name: words.logOut }).click();
+    await expect.poll(() => pages.heading().textContent()).toBe(words.loginHeading);
+    await pages.logIn(handle, password, { securityKey: true });
+    await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
+
     await page.getByRole('button', { name: words.logOut }).click();
     await expect.poll(() => pages.heading().textContent()).toBe(words.loginHeading);
 
@@ -86,7 +114,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
     await audit();
     await page.getByLabel(words.handle, { exact: true }).fill(handle);
     await page.getByLabel(words.recoveryCode, { exact: true }).fill(recoveryCode);
-    await page.getByRole('button', { name: words.useBackupCode }).click();
+    await page.getByRole('radio', { name: words.backupFactor }).check();
     await page.getByLabel(words.backupCode, { exact: true }).fill(backupCodes[1] ?? '');
     await page.getByLabel(words.newPassword, { exact: true }).fill('my brand new passphrase');
     await page.getByLabel(words.passwordAgain, { exact: true }).fill('my brand new passphrase');
@@ -95,7 +123,7 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
       .poll(() => pages.heading().textContent(), { timeout: 20_000 })
       .toBe(words.restoredHeading);
     await audit();
-    await page.goto(`${stage.corridor.server.staffUrl}#/`);
+    await page.goto(`${stage.corridor.server.staffOrigin}/#/`);
     await pages.logIn(handle, 'my brand new passphrase', backupCodes[2] ?? '');
     await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
     expect(violations).toEqual([]);

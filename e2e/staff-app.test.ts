@@ -13,7 +13,7 @@ describe('the staff app in Chromium', () => {
   beforeEach(async () => {
     context = await stage.browser.newContext({ locale: 'en-GB' });
     home = new StaffHomePage(await context.newPage());
-    await home.open(stage.corridor.server.staffUrl);
+    await home.open(`${stage.corridor.server.staffOrigin}/`);
   });
   afterEach(() => context.close());
 

@@ -24,7 +24,7 @@ describe.each([english, russian])('teams managed in the staff app, in $locale', 
     const violations: string[] = [];
     const audit = async () => violations.push(...(await accessibilityViolations(page)));
 
-    await page.goto(stage.corridor.server.staffUrl);
+    await page.goto(`${stage.corridor.server.staffOrigin}/`);
     await pages.logIn(admin.handle, admin.password, admin.backupCodes[0] ?? '');
     await page.getByRole('link', { name: words.administration }).click();
     await expect

@@ -18,11 +18,16 @@ export class AccountPages {
     await this.page.getByRole('button', { name: this.words.continue }).click();
   }
 
-  async logIn(handle: string, password: string, backupCode: string) {
+  /** Logs in with a backup code, or with the browser's security key. */
+  async logIn(handle: string, password: string, factor: string | { securityKey: true }) {
     await this.page.getByLabel(this.words.handle, { exact: true }).fill(handle);
     await this.page.getByLabel(this.words.password, { exact: true }).fill(password);
-    await this.page.getByRole('button', { name: this.words.useBackupCode }).click();
-    await this.page.getByLabel(this.words.backupCode, { exact: true }).fill(backupCode);
+    if (typeof factor === 'string') {
+      await this.page.getByRole('radio', { name: this.words.backupFactor }).check();
+      await this.page.getByLabel(this.words.backupCode, { exact: true }).fill(factor);
+    } else {
+      await this.page.getByRole('radio', { name: this.words.securityKeyFactor }).check();
+    }
     await this.page.getByRole('button', { name: this.words.logIn, exact: true }).click();
   }
 }
@@ -40,7 +45,11 @@ export const english = {
   codesHeading: 'Write these down now',
   writtenDown: 'I have written them down',
   loginHeading: 'Log in',
-  useBackupCode: 'Use a backup code instead',
+  backupFactor: 'A backup code',
+  securityKeyFactor: 'Security key or passkey',
+  newKeyLabel: 'Name for a new key',
+  keyName: 'blue key',
+  addKey: 'Add a security key',
   backupCode: 'Backup code',
   logIn: 'Log in',
   welcome: 'You are signed in as',
@@ -86,7 +95,11 @@ export const russian: typeof english = {
   codesHeading: 'Запишите это сейчас',
   writtenDown: 'Я всё записал(а)',
   loginHeading: 'Вход',
-  useBackupCode: 'Войти с резервным кодом',
+  backupFactor: 'Один из резервных кодов',
+  securityKeyFactor: 'Ключ безопасности или passkey',
+  newKeyLabel: 'Название нового ключа',
+  keyName: 'синий ключ',
+  addKey: 'Добавить ключ безопасности',
   backupCode: 'Резервный код',
   logIn: 'Войти',
   welcome: 'Вы вошли как',

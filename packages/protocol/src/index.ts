@@ -1,5 +1,7 @@
 export * from './auth/auth-routes.ts';
 export * from './auth/auth-schemas.ts';
+export * from './auth/webauthn-routes.ts';
+export * from './auth/webauthn-schemas.ts';
 export {
   type ApiError,
   ApiErrorSchema,

@@ -28,7 +28,9 @@ describe('starting from the command line', () => {
       },
       /Press Ctrl\+C/,
     );
-    expect(outcome.stdout).toContain(`Staff app:     http://127.0.0.1:${staffPort}/`);
+    expect(outcome.stdout).toContain(
+      `Staff app:     http://localhost:${staffPort}/ (listening on http://127.0.0.1:${staffPort}/)`,
+    );
     expect(outcome.stdout).toContain(`Public intake: http://127.0.0.1:${publicPort}/`);
     expect(outcome.code).toBe(0);
     expect(await readdir(dataDir)).toContain('corridor.sqlite');

@@ -42,6 +42,6 @@ export async function runFromCommandLine(
   }
 
   process.stdout.write(
-    `\n${extra ? `${extra}\n` : ''}Corridor is running on ${server.storage.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}.\n  Staff app:     ${server.staffUrl}\n  Public intake: ${server.publicUrl}\nPress Ctrl+C to stop.\n\n`,
+    `\n${extra ? `${extra}\n` : ''}Corridor is running on ${server.storage.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}.\n  Staff app:     ${server.staffOrigin}/ (listening on ${server.staffUrl})\n  Public intake: ${server.publicUrl}\nPress Ctrl+C to stop.\n\n`,
   );
 }

@@ -28,6 +28,7 @@ describe.each(databaseKinds)('the server on %s', (kind) => {
       logLevel: 'silent',
       database: database.config,
       secretsFile: join(database.dataDir, 'server-secrets.json'),
+      staffOrigin: undefined,
     };
     server = await startServer(config, { logger: createLogger('silent'), webDistDir });
   });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { initCrypto } from '@corridor/crypto';
+import type { RelyingParty } from '@corridor/crypto/webauthn';
 import type { FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
@@ -14,6 +15,8 @@ import { migrateToLatest, openStorage, type Storage } from './storage/storage.ts
 export interface RunningServer {
   readonly publicUrl: string;
   readonly staffUrl: string;
+  /** The origin security keys are bound to (CORRIDOR_STAFF_URL, or localhost and the staff port). */
+  readonly staffOrigin: string;
   readonly storage: Storage;
   close(): Promise<void>;
 }
@@ -69,10 +72,13 @@ export async function startServer(
     }
     await initCrypto();
     const secrets = loadServerSecrets(config.secretsFile, !(await hasAccounts(storage)));
+    // Known once the staff listener has its port, when CORRIDOR_STAFF_URL is unset.
+    let staffOrigin = config.staffOrigin;
     const auth = {
       storage,
       secrets,
       clock: options.clock ?? systemClock,
+      relyingParty: () => relyingPartyOf(staffOrigin),
       ...(options.perAddressPerMinute ? { perAddressPerMinute: options.perAddressPerMinute } : {}),
     };
 
@@ -102,10 +108,12 @@ export async function startServer(
       'CORRIDOR_PUBLIC_PORT',
     );
     const staffUrl = await listen(staffApp, config.host, config.staffPort, 'CORRIDOR_STAFF_PORT');
+    staffOrigin ??= `http://localhost:${new URL(staffUrl).port}`;
     logger.info({ database: storage.kind }, 'corridor started');
     return {
       publicUrl,
       staffUrl,
+      staffOrigin,
       storage,
       async close() {
         for (const stop of stopTimers) stop();
@@ -121,6 +129,11 @@ export async function startServer(
     await storage.close();
     throw error;
   }
+}
+
+function relyingPartyOf(origin: string | undefined): RelyingParty {
+  if (!origin) throw new Error('the staff listener has not started');
+  return { id: new URL(origin).hostname, name: 'Corridor', origin };
 }
 
 async function listen(

@@ -6,6 +6,7 @@ export {
   createApiClient,
 } from './api/api-client.ts';
 export {
+  type CodeFactor,
   type LogInInput,
   logIn,
   logOut,
@@ -14,6 +15,13 @@ export {
   unlock,
 } from './auth/log-in.ts';
 export { type RecoverInput, recoverAccount } from './auth/recover.ts';
+export {
+  type Authenticator,
+  enrolSecurityKey,
+  listSecurityKeys,
+  removeSecurityKey,
+  type SecurityKey,
+} from './auth/security-keys.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
 export {
   addTeamMember,

@@ -14,7 +14,7 @@ export async function demo(env: NodeJS.ProcessEnv): Promise<void> {
   await runFromCommandLine('demo', async (server) => {
     if (!(await hasAccounts(server.storage))) {
       const members = await seedDemo(server);
-      writeFileSync(credentialsFile, `${describeDemo(members, server.staffUrl)}\n`, {
+      writeFileSync(credentialsFile, `${describeDemo(members, `${server.staffOrigin}/`)}\n`, {
         mode: 0o600,
       });
       chmodSync(credentialsFile, 0o600);

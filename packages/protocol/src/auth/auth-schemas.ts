@@ -1,12 +1,8 @@
 import { z } from 'zod';
+import { base64Url } from '../common/base64-url.ts';
+import { WebAuthnAuthenticationResponse, WebAuthnRequestOptions } from './webauthn-schemas.ts';
 
-/** URL-safe base64 without padding, bounded: keys, envelopes, OPAQUE messages, tokens. */
-export const base64Url = (maxLength: number) =>
-  z
-    .string()
-    .min(1)
-    .max(maxLength)
-    .regex(/^[A-Za-z0-9_-]+$/, 'URL-safe base64 without padding');
+export { base64Url };
 
 /** The roles of product.md; a member may hold several. */
 export const RoleSchema = z.enum([
@@ -94,12 +90,18 @@ export const LoginStarted = z.object({
   attemptId: token,
   loginResponse: opaqueMessage,
   passwordStretching: PasswordStretchingSchema,
+  /** For a security key as the second factor: the same for every handle, known or not. */
+  webauthn: WebAuthnRequestOptions,
 });
 
 export const FinishLoginBody = z.object({
   attemptId: token,
   finishLoginRequest: opaqueMessage,
-  secondFactor: z.union([z.object({ totpCode }), z.object({ backupCode })]),
+  secondFactor: z.union([
+    z.object({ totpCode }),
+    z.object({ backupCode }),
+    z.object({ webauthn: WebAuthnAuthenticationResponse }),
+  ]),
   deviceLabel: z.string().min(1).max(80),
 });
 export const LoggedIn = z.object({

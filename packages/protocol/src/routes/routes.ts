@@ -1,4 +1,5 @@
 import { authRoutes } from '../auth/auth-routes.ts';
+import { webauthnRoutes } from '../auth/webauthn-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
@@ -14,7 +15,12 @@ export const healthRoute = defineRoute({
 });
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export const routes: readonly RouteDefinition[] = [healthRoute, ...authRoutes, ...teamRoutes];
+export const routes: readonly RouteDefinition[] = [
+  healthRoute,
+  ...authRoutes,
+  ...webauthnRoutes,
+  ...teamRoutes,
+];
 
 /** Answers shared by every route: validation, size and server failures. */
 export const commonErrorResponses = {

@@ -15,6 +15,10 @@ export const authPolicy = {
   maxFailures: 5,
   failureWindowMs: 15 * 60 * 1000,
   backupCodes: 10,
+  /** Security keys and passkeys one member may enrol. */
+  maxSecurityKeys: 10,
+  /** Between asking for a new security key's options and its answer. */
+  securityKeyEnrolmentMs: 5 * 60 * 1000,
   /** Changes to keys and accounts need the password proved this recently (login or unlock). */
   reauthenticationMs: 5 * 60 * 1000,
   /**

@@ -9,12 +9,20 @@ import {
   tokenDigest,
   verifyTotp,
 } from '@corridor/crypto';
-import type {
-  AccountSelfSchema,
-  FinishLoginBody,
-  LoggedIn,
-  LoginStarted,
-  StartLoginBody,
+import {
+  type AuthenticationResponseJSON,
+  authenticationOptions,
+  verifyAuthentication,
+  webauthnChallenge,
+} from '@corridor/crypto/webauthn';
+import {
+  type AccountSelfSchema,
+  type FinishLoginBody,
+  type LoggedIn,
+  type LoginStarted,
+  type StartLoginBody,
+  type WebAuthnAuthenticationResponse,
+  WebAuthnRequestOptions,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { ApiFailure } from '../http/error-handling.ts';
@@ -102,16 +110,24 @@ async function beginOpaqueLogin(
     account?.opaque_record ?? null,
     startLoginRequest,
   );
+  const challenge = webauthnChallenge();
   await storage.db
     .updateTable('login_attempt')
-    .set({ server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state) })
+    .set({
+      server_state_sealed: sealServerValue(secrets, 'login-state', idDigest, server.state),
+      webauthn_challenge: challenge,
+    })
     .where('id_digest', '=', idDigest)
     .execute();
-  // Every account uses the pinned setting, so the answer is the same for unknown handles.
+  // Every account uses the pinned setting, and security keys are asked for without naming
+  // any, so the answer is the same for unknown handles.
   return {
     attemptId,
     loginResponse: server.response,
     passwordStretching: pinnedPasswordStretching,
+    webauthn: WebAuthnRequestOptions.parse(
+      await authenticationOptions(deps.relyingParty(), challenge),
+    ),
   };
 }
 
@@ -150,16 +166,28 @@ export async function finishUnlock(
   return accountSelf(deps.storage, account.id);
 }
 
+export type SecondFactor =
+  | { totpCode: string }
+  | { backupCode: string }
+  | { webauthn: z.infer<typeof WebAuthnAuthenticationResponse> };
+
 /**
  * Checks a second factor for an account and uses it up: a TOTP code from a step after
- * the last accepted one (recorded atomically), or an unused backup code.
+ * the last accepted one (recorded atomically), an unused backup code, or a security
+ * key's signature over the attempt's single-use challenge.
  */
 export async function verifySecondFactor(
-  { storage, secrets }: AuthDeps,
+  deps: AuthDeps,
   account: { id: string; totp_secret_sealed: string; totp_last_step: number | null },
-  secondFactor: { totpCode: string } | { backupCode: string },
+  secondFactor: SecondFactor,
   now: Date,
+  challenge: string | null,
 ): Promise<boolean> {
+  const { storage, secrets } = deps;
+  if ('webauthn' in secondFactor) {
+    if (!challenge) return false;
+    return verifySecurityKey(deps, account.id, secondFactor.webauthn, challenge, now);
+  }
   if ('totpCode' in secondFactor) {
     const secret = openServerValue(
       secrets,
@@ -202,6 +230,51 @@ export async function verifySecondFactor(
 }
 
 /**
+ * A security key's assertion: the credential must be the account's own, the signature
+ * must cover the challenge, and its counter is moved forward only if no other login
+ * used the key meanwhile (compare and set).
+ */
+async function verifySecurityKey(
+  { storage, relyingParty }: AuthDeps,
+  accountId: string,
+  response: z.infer<typeof WebAuthnAuthenticationResponse>,
+  challenge: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await storage.db
+    .selectFrom('webauthn_credential')
+    .select(['id', 'public_key', 'counter', 'transports'])
+    .where('id', '=', response.id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) return false;
+  let counter: number;
+  try {
+    ({ counter } = await verifyAuthentication(
+      relyingParty(),
+      challenge,
+      // The shape is checked by the schema; what it proves, by the verifier.
+      response as AuthenticationResponseJSON,
+      {
+        id: row.id,
+        publicKey: row.public_key,
+        counter: Number(row.counter),
+        transports: JSON.parse(row.transports) as string[],
+      },
+    ));
+  } catch {
+    return false;
+  }
+  const moved = await storage.db
+    .updateTable('webauthn_credential')
+    .set({ counter, last_used_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .where('counter', '=', row.counter)
+    .executeTakeFirst();
+  return moved.numUpdatedRows === 1n;
+}
+
+/**
  * The OPAQUE half of finishing a login or unlock: claims the attempt (once, even with
  * several instances), checks the proof, and returns the active account it was for.
  * Every failure looks the same; the attempt stays counted against the handle.
@@ -240,7 +313,7 @@ async function completeOpaqueLogin(deps: AuthDeps, attemptId: string, finishRequ
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (!account) return fail();
-  return { account, idDigest, now };
+  return { account, attempt, idDigest, now };
 }
 
 /**
@@ -253,13 +326,17 @@ export async function finishLogin(
   body: z.infer<typeof FinishLoginBody>,
 ): Promise<z.infer<typeof LoggedIn>> {
   const { storage } = deps;
-  const { account, idDigest, now } = await completeOpaqueLogin(
+  const { account, attempt, idDigest, now } = await completeOpaqueLogin(
     deps,
     body.attemptId,
     body.finishLoginRequest,
   );
 
-  if (!(await verifySecondFactor(deps, account, body.secondFactor, now))) return fail();
+  if (
+    !(await verifySecondFactor(deps, account, body.secondFactor, now, attempt.webauthn_challenge))
+  ) {
+    return fail();
+  }
 
   await storage.db.deleteFrom('login_attempt').where('id_digest', '=', idDigest).execute();
   const sessionToken = randomToken();

@@ -48,7 +48,7 @@ export async function startRecovery(
     .executeTakeFirst();
   if (!account) return fail();
   const now = clock();
-  if (!(await verifySecondFactor(deps, account, body.secondFactor, now))) return fail();
+  if (!(await verifySecondFactor(deps, account, body.secondFactor, now, null))) return fail();
   const recoveryId = randomToken();
   const challenge = randomToken();
   await storage.db

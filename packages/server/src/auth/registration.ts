@@ -9,6 +9,7 @@ import {
   totpUri,
   verifyTotp,
 } from '@corridor/crypto';
+import type { RelyingParty } from '@corridor/crypto/webauthn';
 import {
   type FinishRegistrationBody,
   type RegistrationFinished,
@@ -29,6 +30,8 @@ export interface AuthDeps {
   readonly storage: Storage;
   readonly secrets: ServerSecrets;
   readonly clock: Clock;
+  /** Who security keys sign for: the staff app's host name and origin. */
+  readonly relyingParty: () => RelyingParty;
   /** Requests per client address per minute on endpoints open to guessing (default in authPolicy). */
   readonly perAddressPerMinute?: number;
 }

@@ -35,9 +35,20 @@ describe('loadConfig', () => {
     [{ CORRIDOR_HOST: 'cafe' }, /CORRIDOR_HOST must be an IP address/],
     [{ CORRIDOR_HOST: '...' }, /CORRIDOR_HOST must be an IP address/],
     [{ CORRIDOR_PUBLIC_PORT: '9000', CORRIDOR_STAFF_PORT: '9000' }, /need different ports/],
+    [{ CORRIDOR_STAFF_URL: 'corridor.example.org' }, /CORRIDOR_STAFF_URL must be the address/],
+    [{ CORRIDOR_STAFF_URL: 'http://corridor.example.org' }, /plain http only for localhost/],
+    [{ CORRIDOR_STAFF_URL: 'https://10.0.0.5' }, /not an IP address/],
+    [{ CORRIDOR_STAFF_URL: 'https://corridor.example.org/app' }, /no path/],
   ])('rejects %o with a message that says how to fix it', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('keeps the origin of CORRIDOR_STAFF_URL for security keys', () => {
+    expect(
+      loadConfig({ CORRIDOR_STAFF_URL: 'https://Corridor.Example.org:8443' }).staffOrigin,
+    ).toBe('https://corridor.example.org:8443');
+    expect(loadConfig({}).staffOrigin).toBeUndefined();
   });
 
   it('names every bad variable at once', () => {

@@ -43,6 +43,35 @@ const databaseUrl = z
     return value;
   });
 
+const staffUrl = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return undefined;
+    const message =
+      'CORRIDOR_STAFF_URL must be the address staff open the app at, such as https://corridor.example.org (a host name, not an IP address, and no path)';
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (
+      (url.protocol !== 'https:' && !(url.protocol === 'http:' && host === 'localhost')) ||
+      isIP(host) !== 0 ||
+      url.pathname !== '/' ||
+      url.search !== '' ||
+      url.hash !== '' ||
+      url.username !== ''
+    ) {
+      ctx.addIssue({ code: 'custom', message: `${message}; plain http only for localhost` });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 const EnvSchema = z.object({
   CORRIDOR_DATA_DIR: z.string().min(1, 'CORRIDOR_DATA_DIR must not be empty').default('./data'),
   CORRIDOR_PUBLIC_PORT: port('CORRIDOR_PUBLIC_PORT', 8080),
@@ -60,6 +89,7 @@ const EnvSchema = z.object({
     .default('info'),
   DATABASE_URL: databaseUrl,
   CORRIDOR_SECRETS_FILE: z.string().min(1).optional(),
+  CORRIDOR_STAFF_URL: staffUrl,
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['CORRIDOR_LOG_LEVEL'];
@@ -77,6 +107,11 @@ export interface Config {
   readonly database: DatabaseConfig;
   /** The server's own secrets (OPAQUE setup, sealing key): beside the database, never in it. */
   readonly secretsFile: string;
+  /**
+   * The origin staff reach the app at; security keys are bound to its host name. Unset:
+   * `http://localhost:<staff port>`, which suits a single machine.
+   */
+  readonly staffOrigin: string | undefined;
 }
 
 /** A configuration that cannot be used; its message says which variable and how to fix it. */
@@ -112,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffPort: e.CORRIDOR_STAFF_PORT,
     logLevel: e.CORRIDOR_LOG_LEVEL,
     secretsFile: resolve(e.CORRIDOR_SECRETS_FILE ?? resolve(dataDir, 'server-secrets.json')),
+    staffOrigin: e.CORRIDOR_STAFF_URL,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },

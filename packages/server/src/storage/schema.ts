@@ -20,6 +20,8 @@ export interface Database {
   team_key_grant: TeamKeyGrantTable;
   team_key_chain: TeamKeyChainTable;
   recovery_attempt: RecoveryAttemptTable;
+  webauthn_credential: WebAuthnCredentialTable;
+  webauthn_enrolment: WebAuthnEnrolmentTable;
 }
 
 export interface OrganisationTable {
@@ -90,6 +92,8 @@ export interface LoginAttemptTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The challenge a security key signs to finish this login (random, not secret). */
+  webauthn_challenge: Generated<string>;
 }
 
 export interface SessionTable {
@@ -147,4 +151,28 @@ export interface RecoveryAttemptTable {
   expires_at: string;
   /** Set once the member has signed the challenge with their own key. */
   verified_at: string | null;
+}
+
+/** A member's security key or passkey: its public key and signature counter, nothing secret. */
+export interface WebAuthnCredentialTable {
+  /** The credential id, URL-safe base64. */
+  id: string;
+  account_id: string;
+  /** COSE public key, URL-safe base64. */
+  public_key: string;
+  /** Signature counter last seen; bigint on PostgreSQL (a counter may pass 2^31). */
+  counter: number | string;
+  /** JSON array of transports the browser reported (usb, nfc, internal…). */
+  transports: string;
+  /** The member's own name for the key. */
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** The challenge of an enrolment in progress, one per session. */
+export interface WebAuthnEnrolmentTable {
+  session_id: string;
+  challenge: string;
+  expires_at: string;
 }

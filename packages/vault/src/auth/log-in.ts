@@ -17,8 +17,15 @@ import {
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { ApiClient } from '../api/api-client.ts';
+import { type Authenticator, assertWithSecurityKey } from './security-keys.ts';
 
-export type SecondFactor = { totpCode: string } | { backupCode: string };
+/** A second factor typed in: a code from the authenticator app, or a backup code. */
+export type CodeFactor = { totpCode: string } | { backupCode: string };
+
+export type SecondFactor =
+  | CodeFactor
+  /** A security key or passkey, asked to sign the login's challenge. */
+  | { securityKey: Authenticator };
 
 export interface LogInInput {
   readonly handle: string;
@@ -62,7 +69,15 @@ export async function logIn(api: ApiClient, input: LogInInput): Promise<MemberSe
     body: {
       attemptId: started.attemptId,
       finishLoginRequest: proof.finishRequest,
-      secondFactor: input.secondFactor,
+      secondFactor:
+        'securityKey' in input.secondFactor
+          ? {
+              webauthn: await assertWithSecurityKey(
+                input.secondFactor.securityKey,
+                started.webauthn,
+              ),
+            }
+          : input.secondFactor,
       deviceLabel: input.deviceLabel,
     },
   });

@@ -15,12 +15,12 @@ import {
 } from '@corridor/crypto';
 import { finishRecoveryRoute, recoveryRegisterRoute, startRecoveryRoute } from '@corridor/protocol';
 import type { ApiClient } from '../api/api-client.ts';
-import type { SecondFactor } from './log-in.ts';
+import type { CodeFactor } from './log-in.ts';
 
 export interface RecoverInput {
   readonly handle: string;
   readonly recoveryCode: string;
-  readonly secondFactor: SecondFactor;
+  readonly secondFactor: CodeFactor;
   readonly newPassword: string;
 }
 

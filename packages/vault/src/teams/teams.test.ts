@@ -7,20 +7,24 @@ import {
   addTeamMemberRoute,
   createInvitationRoute,
   createTeamRoute,
+  deleteWebAuthnCredentialRoute,
   disableAccountRoute,
   findAccountRoute,
   finishUnlockRoute,
+  finishWebAuthnRegistrationRoute,
   getAccountKeysRoute,
   getSessionRoute,
   initialiseTeamKeyRoute,
   listAccountsRoute,
   listSessionsRoute,
   listTeamsRoute,
+  listWebAuthnCredentialsRoute,
   logoutRoute,
   removeTeamMemberRoute,
   revokeSessionRoute,
   startRecoveryRoute,
   startUnlockRoute,
+  startWebAuthnRegistrationRoute,
 } from '@corridor/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
@@ -185,6 +189,10 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
   });
 
   it('answers every auth and team endpoint as the authorisation matrix says', async () => {
+    // Each has just proved the password, so the answers show authorisation, not staleness.
+    for (const member of [admin, alice, outsider]) {
+      await unlock(member.api, `password of ${member.account.handle}`);
+    }
     const anonymous = corridor.api;
     const members: Record<string, ApiClient> = {
       anonymous,
@@ -382,6 +390,59 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
           administrator: 'authentication_failed',
           member: 'authentication_failed',
           'non-member': 'authentication_failed',
+        },
+      },
+      {
+        name: 'startWebAuthnRegistration',
+        call: (api) => api.call(startWebAuthnRegistrationRoute),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'no error',
+          member: 'no error',
+          'non-member': 'no error',
+        },
+      },
+      {
+        name: 'finishWebAuthnRegistration (forged answer)',
+        call: (api) =>
+          api.call(finishWebAuthnRegistrationRoute, {
+            body: {
+              label: 'forged',
+              response: {
+                id: 'AAAA',
+                rawId: 'AAAA',
+                type: 'public-key',
+                response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' },
+                clientExtensionResults: {},
+              },
+            },
+          }),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'authentication_failed',
+          member: 'authentication_failed',
+          'non-member': 'authentication_failed',
+        },
+      },
+      {
+        name: 'listWebAuthnCredentials',
+        call: (api) => api.call(listWebAuthnCredentialsRoute),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'no error',
+          member: 'no error',
+          'non-member': 'no error',
+        },
+      },
+      {
+        name: 'deleteWebAuthnCredential (unknown key)',
+        call: (api) =>
+          api.call(deleteWebAuthnCredentialRoute, { params: { credentialId: 'AAAA' } }),
+        expected: {
+          anonymous: 'unauthenticated',
+          administrator: 'not_found',
+          member: 'not_found',
+          'non-member': 'not_found',
         },
       },
       {

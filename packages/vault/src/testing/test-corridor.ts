@@ -1,6 +1,7 @@
 // A whole Corridor server on a test database, and members signed up and logged in
 // through the client core, for the vault's integration tests.
 import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
+import { SoftwareAuthenticator } from '@corridor/crypto/webauthn-testing';
 import type { Role } from '@corridor/protocol';
 import {
   createInvitation,
@@ -15,7 +16,8 @@ import {
   type TestDatabaseKind,
 } from '../../../../test-support/test-database.ts';
 import { type ApiClient, createApiClient } from '../api/api-client.ts';
-import { logIn, type MemberSession } from '../auth/log-in.ts';
+import { logIn, type MemberSession, type SecondFactor } from '../auth/log-in.ts';
+import type { Authenticator } from '../auth/security-keys.ts';
 import { type SignUpResult, signUp } from '../auth/sign-up.ts';
 
 export interface TestCorridor {
@@ -30,14 +32,15 @@ export interface TestCorridor {
   readonly secrets: string[];
   invite(roles: Role[], hours?: number): Promise<string>;
   register(handle: string, password: string, invitationToken: string): Promise<SignUpResult>;
-  /** Logs in with a fresh TOTP code (or the given backup code). */
-  login(
-    handle: string,
-    password: string,
-    secondFactor?: { backupCode: string },
-  ): Promise<MemberSession>;
+  /** Logs in with a fresh TOTP code (or the given second factor). */
+  login(handle: string, password: string, secondFactor?: SecondFactor): Promise<MemberSession>;
   /** The TOTP secret a member enrolled. */
   totpSecret(handle: string): TotpSecret | undefined;
+  /**
+   * A security key in software for this server's origin, as the vault's Authenticator,
+   * and the key itself (to count or clone it).
+   */
+  securityKey(): { authenticator: Authenticator; key: SoftwareAuthenticator };
   /** Invites, registers and logs in one member. */
   member(handle: string, roles: Role[]): Promise<MemberSession>;
   stop(): Promise<void>;
@@ -117,6 +120,13 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
       return session;
     },
     totpSecret: (handle) => totpSecrets.get(handle),
+    securityKey() {
+      const key = new SoftwareAuthenticator(server.staffOrigin);
+      return {
+        key,
+        authenticator: { create: async (o) => key.create(o), get: async (o) => key.get(o) },
+      };
+    },
     async member(handle, roles) {
       const password = `password of ${handle}`;
       await corridor.register(handle, password, await corridor.invite(roles));

@@ -5,6 +5,7 @@ import * as teams from './0003-teams.ts';
 import * as demoFlag from './0004-demo-flag.ts';
 import * as recovery from './0005-recovery.ts';
 import * as sessionAuthenticatedAt from './0006-session-authenticated-at.ts';
+import * as webauthn from './0007-webauthn.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-demo-flag': demoFlag,
   '0005-recovery': recovery,
   '0006-session-authenticated-at': sessionAuthenticatedAt,
+  '0007-webauthn': webauthn,
 };

@@ -14,7 +14,7 @@ export function LoginPage({
   onLoggedIn: (session: MemberSession) => void;
 }) {
   const { t } = useTranslation();
-  const secondFactor = useSecondFactor();
+  const secondFactor = useSecondFactor(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

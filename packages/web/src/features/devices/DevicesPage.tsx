@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { SecurityKeysPanel } from './SecurityKeysPanel.tsx';
 
 type Sessions = Awaited<ReturnType<typeof listSessions>>;
 const listSessions = (api: ApiClient) => api.call(listSessionsRoute).then((r) => r.sessions);
@@ -33,6 +34,7 @@ export function DevicesPage({ api }: { api: ApiClient }) {
     <section aria-labelledby="devices-heading">
       <h1 id="devices-heading">{t('devices.heading')}</h1>
       <p>{t('devices.explanation')}</p>
+      <p>{t('devices.takenUnlocked')}</p>
       <ErrorAlert message={error} />
       {sessions && (
         <table>
@@ -67,6 +69,7 @@ export function DevicesPage({ api }: { api: ApiClient }) {
           </tbody>
         </table>
       )}
+      <SecurityKeysPanel api={api} />
     </section>
   );
 }
