@@ -92,6 +92,8 @@ describe.each([english, russian])('an account from invitation to log out, in $lo
       },
     });
     await page.getByLabel(words.newKeyLabel, { exact: false }).fill(words.keyName);
+    await page.getByRole('radio', { name: words.backupFactor }).check();
+    await page.getByLabel(words.backupCode, { exact: true }).fill(backupCodes[3] ?? '');
     await page.getByRole('button', { name: words.addKey }).click();
     await expect
       .poll(() => page.getByRole('cell', { name: words.keyName, exact: true }).count(), {

@@ -1,5 +1,6 @@
 export { blindIndex } from './blind-index.ts';
 export type { Brand } from './brand.ts';
+export { contentDigest } from './content-digest.ts';
 export {
   type Base64,
   concatBytes,

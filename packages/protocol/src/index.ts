@@ -2,6 +2,10 @@ export * from './auth/auth-routes.ts';
 export * from './auth/auth-schemas.ts';
 export * from './auth/webauthn-routes.ts';
 export * from './auth/webauthn-schemas.ts';
+export * from './cases/case-routes.ts';
+export * from './cases/case-schemas.ts';
+export { caseEventStatement } from './cases/event-statement.ts';
+export * from './cases/workflow.ts';
 export {
   type ApiError,
   ApiErrorSchema,

@@ -16,7 +16,6 @@ import {
 await initCrypto();
 
 const rp: RelyingParty = { id: 'localhost', name: 'Corridor', origin: 'http://localhost:8081' };
-const user = { id: 'account-1', name: 'nadia' };
 
 async function rejection(promise: Promise<unknown>): Promise<string> {
   try {
@@ -30,7 +29,7 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
 async function enrolled(): Promise<{ key: SoftwareAuthenticator; credential: StoredCredential }> {
   const key = new SoftwareAuthenticator(rp.origin);
   const challenge = webauthnChallenge();
-  const options = await registrationOptions(rp, user, challenge, []);
+  const options = await registrationOptions(rp, challenge, []);
   const credential = await verifyRegistration(rp, challenge, key.create(options));
   return { key, credential };
 }
@@ -38,11 +37,15 @@ async function enrolled(): Promise<{ key: SoftwareAuthenticator; credential: Sto
 describe('WebAuthn second factor', () => {
   it('asks for a discoverable credential and names existing ones to exclude', async () => {
     const { credential } = await enrolled();
-    const options = await registrationOptions(rp, user, webauthnChallenge(), [credential]);
+    const options = await registrationOptions(rp, webauthnChallenge(), [credential]);
     expect(options.authenticatorSelection?.residentKey).toBe('required');
     expect(options.attestation).toBe('none');
     expect(options.excludeCredentials?.map((c) => c.id)).toEqual([credential.id]);
     expect(options.rp).toEqual({ id: 'localhost', name: 'Corridor' });
+    // Nothing on the key names the member.
+    expect(options.user.name).toBe('Corridor');
+    const again = await registrationOptions(rp, webauthnChallenge(), []);
+    expect(again.user.id).not.toBe(options.user.id);
   });
 
   it('enrols an authenticator and accepts its assertions, counter moving forward', async () => {
@@ -66,13 +69,13 @@ describe('WebAuthn second factor', () => {
 
   it('refuses an enrolment for another challenge or origin', async () => {
     const key = new SoftwareAuthenticator(rp.origin);
-    const options = await registrationOptions(rp, user, webauthnChallenge(), []);
+    const options = await registrationOptions(rp, webauthnChallenge(), []);
     expect(await rejection(verifyRegistration(rp, webauthnChallenge(), key.create(options)))).toBe(
       'authentication_failed',
     );
     const phishing = new SoftwareAuthenticator('http://localhost:9999');
     const challenge = webauthnChallenge();
-    const forged = phishing.create(await registrationOptions(rp, user, challenge, []));
+    const forged = phishing.create(await registrationOptions(rp, challenge, []));
     expect(await rejection(verifyRegistration(rp, challenge, forged))).toBe(
       'authentication_failed',
     );

@@ -10,7 +10,7 @@ import {
 } from '@simplewebauthn/server';
 import { fromBase64, toBase64 } from '../encoding.ts';
 import { CryptoError } from '../errors.ts';
-import { randomToken } from '../random.ts';
+import { randomBytes, randomToken } from '../random.ts';
 
 export type {
   AuthenticationResponseJSON,
@@ -46,22 +46,24 @@ export function webauthnChallenge(): string {
 }
 
 /**
- * Options for enrolling an authenticator as a second factor. The credential must be
+ * Options for enrolling an authenticator as a second factor. The key learns nothing of
+ * the member (a generic user name, a random user id). The credential must be
  * discoverable, so that login can ask for it without naming the account's credentials
  * before the password is proved (which would tell who has an account). Attestation is
  * not asked for: Corridor trusts the member's choice of key, not its maker.
  */
 export function registrationOptions(
   rp: RelyingParty,
-  user: { readonly id: string; readonly name: string },
   challenge: string,
   existing: readonly StoredCredential[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
-    userName: user.name,
-    userID: new TextEncoder().encode(user.id),
+    // A key stores its user's name and id, and a taken phone or synced keychain shows
+    // them: a generic name and a random id per key, never the handle or account id.
+    userName: rp.name,
+    userID: randomBytes(16) as Uint8Array<ArrayBuffer>,
     challenge: new Uint8Array(fromBase64(challenge)),
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.id, transports: [...c.transports] })),
@@ -96,6 +98,11 @@ export async function verifyRegistration(
     throw new CryptoError('authentication_failed', 'the authenticator’s answer does not verify');
   }
   const { credential } = verified.registrationInfo;
+  // The id stored is the one the authenticator data names; it must be the one the
+  // (size-checked) answer named.
+  if (credential.id !== response.id) {
+    throw new CryptoError('authentication_failed', 'the credential ids do not agree');
+  }
   return {
     id: credential.id,
     publicKey: toBase64(credential.publicKey),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { base64Url } from '../common/base64-url.ts';
+import { BackupCodeSchema, CodeFactorSchema, TotpCodeSchema } from './code-factor.ts';
 import { WebAuthnAuthenticationResponse, WebAuthnRequestOptions } from './webauthn-schemas.ts';
 
-export { base64Url };
+export { base64Url, CodeFactorSchema };
 
 /** The roles of product.md; a member may hold several. */
 export const RoleSchema = z.enum([
@@ -34,8 +35,8 @@ export const PasswordStretchingSchema = z
 const opaqueMessage = base64Url(2_048);
 const token = base64Url(128);
 const publicKey = base64Url(44);
-const totpCode = z.string().regex(/^\d{6}$/, 'six digits');
-const backupCode = z.string().min(8).max(40);
+const totpCode = TotpCodeSchema;
+const backupCode = BackupCodeSchema;
 
 export const AccountSelfSchema = z
   .object({
@@ -148,7 +149,7 @@ export const AccountParams = z.object({ accountId: z.string().min(1).max(64) });
 
 export const StartRecoveryBody = z.object({
   handle: HandleSchema,
-  secondFactor: z.union([z.object({ totpCode }), z.object({ backupCode })]),
+  secondFactor: CodeFactorSchema,
 });
 export const RecoveryStarted = z.object({
   recoveryId: token,

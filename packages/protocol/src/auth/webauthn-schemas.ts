@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64Url } from '../common/base64-url.ts';
+import { CodeFactorSchema } from './code-factor.ts';
 
 // The JSON forms of WebAuthn's options and answers (WebAuthn Level 3, §5.1.8–5.1.10),
 // bounded. The shapes are checked here; what they prove is checked by the verifier.
@@ -8,7 +9,9 @@ const credentialId = base64Url(1_366); // at most 1023 bytes (§5.8.3)
 const challenge = base64Url(128);
 const transport = z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
 const userVerification = z.enum(['required', 'preferred', 'discouraged']);
-const extensions = z.record(z.string().max(64), z.unknown());
+const extensions = z
+  .record(z.string().max(64), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 2_048, 'at most 2 KiB of extensions');
 
 const CredentialDescriptor = z.object({
   id: credentialId,
@@ -112,6 +115,11 @@ export const FinishWebAuthnRegistrationBody = z.object({
   /** The member's own name for the key ("blue key"), shown in their list. */
   label: z.string().trim().min(1).max(80),
   response: WebAuthnRegistrationResponse,
+  /**
+   * A code from the authenticator app (or a backup code): a new second factor needs an
+   * existing one, not only the password, so a watched password cannot add a key.
+   */
+  secondFactor: CodeFactorSchema,
 });
 export const WebAuthnCredentialCreated = z.object({ credential: WebAuthnCredentialSummary });
 export const WebAuthnCredentialList = z.object({

@@ -37,12 +37,26 @@ export const ApiErrorSchema = z
       message: z.string().max(500),
       /** Which fields failed validation, by path only: values are never echoed back. */
       fields: z.array(z.string().max(200)).max(50).optional(),
+      /** With `conflict` on a versioned record (a case): the version the server holds now. */
+      currentVersion: z.number().int().min(0).optional(),
     }),
   })
   .meta({ id: 'ApiError' });
 
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
-export function apiError(code: ErrorCode, message: string, fields?: string[]): ApiError {
-  return { error: fields ? { code, message, fields } : { code, message } };
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  fields?: string[],
+  currentVersion?: number,
+): ApiError {
+  return {
+    error: {
+      code,
+      message,
+      ...(fields ? { fields } : {}),
+      ...(currentVersion === undefined ? {} : { currentVersion }),
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { authRoutes } from '../auth/auth-routes.ts';
 import { webauthnRoutes } from '../auth/webauthn-routes.ts';
+import { caseRoutes } from '../cases/case-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
@@ -20,6 +21,7 @@ export const routes: readonly RouteDefinition[] = [
   ...authRoutes,
   ...webauthnRoutes,
   ...teamRoutes,
+  ...caseRoutes,
 ];
 
 /** Answers shared by every route: validation, size and server failures. */

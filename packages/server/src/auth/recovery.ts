@@ -147,5 +147,11 @@ export async function finishRecovery(
       .where('account_id', '=', attempt.account_id)
       .where('revoked_at', 'is', null)
       .execute();
+    // A key someone else may have added is gone with everything else; the member
+    // enrols theirs again.
+    await trx
+      .deleteFrom('webauthn_credential')
+      .where('account_id', '=', attempt.account_id)
+      .execute();
   });
 }

@@ -17,6 +17,7 @@ import { registerRoute, respond } from '../http/register-route.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
 import { later } from './clock.ts';
+import { verifySecondFactor } from './login.ts';
 import type { AuthDeps } from './registration.ts';
 import { authenticate, requireRecentAuthentication } from './session-guard.ts';
 
@@ -42,11 +43,6 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: AuthDeps):
     requireRecentAuthentication(auth, clock);
     const existing = await credentialsOf(storage, auth.accountId);
     if (existing.length >= authPolicy.maxSecurityKeys) throw new ApiFailure('conflict');
-    const account = await storage.db
-      .selectFrom('account')
-      .select('handle')
-      .where('id', '=', auth.accountId)
-      .executeTakeFirstOrThrow();
     const challenge = webauthnChallenge();
     const expiresAt = later(clock(), authPolicy.securityKeyEnrolmentMs);
     // One enrolment at a time per session: a new start replaces the last challenge.
@@ -59,7 +55,6 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: AuthDeps):
     });
     const options = await registrationOptions(
       relyingParty(),
-      { id: auth.accountId, name: account.handle },
       challenge,
       existing.map((c) => ({
         id: c.id,
@@ -75,6 +70,11 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: AuthDeps):
     const auth = await authenticate(request, storage, clock);
     requireRecentAuthentication(auth, clock);
     const now = clock();
+    const account = await storage.db
+      .selectFrom('account')
+      .select(['id', 'totp_secret_sealed', 'totp_last_step'])
+      .where('id', '=', auth.accountId)
+      .executeTakeFirstOrThrow();
     // Taken whatever happens next: a challenge answers one enrolment only.
     const enrolment = await storage.db
       .deleteFrom('webauthn_enrolment')
@@ -82,6 +82,9 @@ export function registerSecurityKeyRoutes(app: FastifyInstance, deps: AuthDeps):
       .returning(['challenge', 'expires_at'])
       .executeTakeFirst();
     if (!enrolment || enrolment.expires_at <= now.toISOString()) {
+      throw new ApiFailure('authentication_failed');
+    }
+    if (!(await verifySecondFactor(deps, account, body.secondFactor, now, null))) {
       throw new ApiFailure('authentication_failed');
     }
     let credential: Awaited<ReturnType<typeof verifyRegistration>>;

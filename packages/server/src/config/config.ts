@@ -64,7 +64,8 @@ const staffUrl = z
       url.pathname !== '/' ||
       url.search !== '' ||
       url.hash !== '' ||
-      url.username !== ''
+      url.username !== '' ||
+      url.password !== ''
     ) {
       ctx.addIssue({ code: 'custom', message: `${message}; plain http only for localhost` });
       return z.NEVER;

@@ -22,6 +22,11 @@ export interface Database {
   recovery_attempt: RecoveryAttemptTable;
   webauthn_credential: WebAuthnCredentialTable;
   webauthn_enrolment: WebAuthnEnrolmentTable;
+  case_file: CaseFileTable;
+  case_compartment_key: CaseCompartmentKeyTable;
+  case_access: CaseAccessTable;
+  case_event: CaseEventTable;
+  audit_entry: AuditEntryTable;
 }
 
 export interface OrganisationTable {
@@ -175,4 +180,67 @@ export interface WebAuthnEnrolmentTable {
   session_id: string;
   challenge: string;
   expires_at: string;
+}
+
+/** A case: only its workflow is server knowledge; everything about the person is in events. */
+export interface CaseFileTable {
+  id: string;
+  stage: string;
+  closed_reason: string | null;
+  assignee_id: string | null;
+  risk_level: number;
+  /** The seq of the last event: a write must name it. */
+  version: number;
+  /** Digest of the last event's statement: the next event's prev_hash. */
+  last_hash: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each version of a compartment's key; older ones wrapped under the next (the chain). */
+export interface CaseCompartmentKeyTable {
+  case_id: string;
+  compartment: string;
+  key_version: number;
+  previous_key_wrapped: string | null;
+  created_at: string;
+}
+
+/** Which team holds which compartment now: its current key sealed to the team. */
+export interface CaseAccessTable {
+  case_id: string;
+  compartment: string;
+  team_id: string;
+  key_version: number;
+  team_key_version: number;
+  sealed_key: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+/** One signed event: header in the clear, payload as a record envelope. */
+export interface CaseEventTable {
+  case_id: string;
+  seq: number;
+  compartment: string;
+  key_version: number;
+  kind: string;
+  author_id: string;
+  created_at: string;
+  payload: string;
+  payload_digest: string;
+  prev_hash: string;
+  signature: string;
+  /** JSON of the workflow change the event set, or null. */
+  workflow: string | null;
+}
+
+/** Who did what kind of thing to which case, when — never content (ASVS 16.3.2). */
+export interface AuditEntryTable {
+  id: string;
+  account_id: string;
+  action: string;
+  case_id: string | null;
+  at: string;
 }

@@ -13,6 +13,8 @@ export class CorridorApiError extends Error {
     readonly code: ErrorCode | 'network' | 'bad_response',
     readonly status: number,
     message: string,
+    /** With `conflict` on a case: the version the server holds now. */
+    readonly currentVersion?: number,
   ) {
     super(message);
   }
@@ -89,7 +91,12 @@ export function createApiClient(options: ApiClientOptions) {
     }
     const error = ApiErrorSchema.safeParse(json);
     if (error.success) {
-      throw new CorridorApiError(error.data.error.code, response.status, error.data.error.message);
+      throw new CorridorApiError(
+        error.data.error.code,
+        response.status,
+        error.data.error.message,
+        error.data.error.currentVersion,
+      );
     }
     throw new CorridorApiError(
       'bad_response',

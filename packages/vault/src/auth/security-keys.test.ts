@@ -39,7 +39,12 @@ describe.each(databaseKinds)('security keys on %s', (kind) => {
   it('enrols a key, lists it, and logs in with it in place of a TOTP code', async () => {
     const { authenticator } = corridor.securityKey();
     await freshProof(nadia);
-    const enrolled = await enrolSecurityKey(nadia.api, authenticator, 'blue key');
+    const enrolled = await enrolSecurityKey(
+      nadia.api,
+      authenticator,
+      'blue key',
+      await corridor.freshTotp(nadia.account.handle),
+    );
     expect(enrolled).toMatchObject({ label: 'blue key', lastUsedAt: null });
     expect(await listSecurityKeys(nadia.api)).toEqual([enrolled]);
     expect(await listSecurityKeys(timur.api)).toEqual([]);
@@ -55,14 +60,30 @@ describe.each(databaseKinds)('security keys on %s', (kind) => {
   it('asks for the password again before a key is added or removed', async () => {
     corridor.tick(6 * 60);
     const { authenticator } = corridor.securityKey();
-    expect(await refusal(enrolSecurityKey(timur.api, authenticator, 'old proof'))).toBe(
-      'reauthentication_required',
-    );
+    expect(
+      await refusal(
+        enrolSecurityKey(
+          timur.api,
+          authenticator,
+          'old proof',
+          await corridor.freshTotp(timur.account.handle),
+        ),
+      ),
+    ).toBe('reauthentication_required');
     const [key] = await listSecurityKeys(nadia.api);
     expect(await refusal(removeSecurityKey(nadia.api, key?.id ?? ''))).toBe(
       'reauthentication_required',
     );
     expect(await listSecurityKeys(nadia.api)).toHaveLength(1);
+  });
+
+  it('needs an existing second factor, not only the password, to add a key', async () => {
+    await freshProof(timur);
+    const { authenticator } = corridor.securityKey();
+    expect(
+      await refusal(enrolSecurityKey(timur.api, authenticator, 'watched', { totpCode: '123456' })),
+    ).toBe('authentication_failed');
+    expect(await listSecurityKeys(timur.api)).toEqual([]);
   });
 
   it('refuses a key made for another site, and a second answer to one challenge', async () => {
@@ -72,16 +93,27 @@ describe.each(databaseKinds)('security keys on %s', (kind) => {
       create: async (o) => phishing.create(o),
       get: async (o) => phishing.get(o),
     };
-    expect(await refusal(enrolSecurityKey(timur.api, fake, 'phished'))).toBe(
-      'authentication_failed',
-    );
+    expect(
+      await refusal(
+        enrolSecurityKey(
+          timur.api,
+          fake,
+          'phished',
+          await corridor.freshTotp(timur.account.handle),
+        ),
+      ),
+    ).toBe('authentication_failed');
 
     const { key } = corridor.securityKey();
     const { options } = await timur.api.call(startWebAuthnRegistrationRoute);
     const answer = key.create(options);
-    const finish = () =>
+    const finish = async () =>
       timur.api.call(finishWebAuthnRegistrationRoute, {
-        body: { label: 'twice', response: answer as never },
+        body: {
+          label: 'twice',
+          response: answer as never,
+          secondFactor: await corridor.freshTotp('timur'),
+        },
       });
     expect(await refusal(finish())).toBe('no error');
     expect(await refusal(finish())).toBe('authentication_failed');
@@ -92,7 +124,12 @@ describe.each(databaseKinds)('security keys on %s', (kind) => {
     const handle = 'nadia';
     const { key, authenticator } = corridor.securityKey();
     await freshProof(nadia);
-    await enrolSecurityKey(nadia.api, authenticator, 'green key');
+    await enrolSecurityKey(
+      nadia.api,
+      authenticator,
+      'green key',
+      await corridor.freshTotp(nadia.account.handle),
+    );
     const attempt = async (secondFactor: (options: never) => unknown) => {
       const start = startOpaqueLogin(password(handle));
       const started = await corridor.api.call(startLoginRoute, {
@@ -129,7 +166,12 @@ describe.each(databaseKinds)('security keys on %s', (kind) => {
     // Timur's key does not log Nadia in.
     const timurs = corridor.securityKey();
     await freshProof(timur);
-    await enrolSecurityKey(timur.api, timurs.authenticator, 'timur key');
+    await enrolSecurityKey(
+      timur.api,
+      timurs.authenticator,
+      'timur key',
+      await corridor.freshTotp(timur.account.handle),
+    );
     expect(await refusal(attempt((options) => timurs.key.get(options)))).toBe(
       'authentication_failed',
     );

@@ -11,6 +11,7 @@ import {
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { ApiClient } from '../api/api-client.ts';
+import type { CodeFactor } from './log-in.ts';
 
 /**
  * Where security keys live: the browser's `navigator.credentials` in the app, a software
@@ -25,19 +26,20 @@ export interface Authenticator {
 export type SecurityKey = z.infer<typeof WebAuthnCredentialSummary>;
 
 /**
- * Enrols a security key or passkey as a second factor for the signed-in member. The
- * server asks for the password again first if it was proved over five minutes ago
- * (`reauthentication_required`).
+ * Enrols a security key or passkey as a second factor for the signed-in member, who
+ * proves an existing factor (an app or backup code) as well. The server asks for the
+ * password again first if it was proved over five minutes ago (`reauthentication_required`).
  */
 export async function enrolSecurityKey(
   api: ApiClient,
   authenticator: Authenticator,
   label: string,
+  secondFactor: CodeFactor,
 ): Promise<SecurityKey> {
   const { options } = await api.call(startWebAuthnRegistrationRoute);
   const response = WebAuthnRegistrationResponse.parse(await authenticator.create(options));
   const { credential } = await api.call(finishWebAuthnRegistrationRoute, {
-    body: { label, response },
+    body: { label, response, secondFactor },
   });
   return credential;
 }

@@ -408,6 +408,7 @@ describe.each(databaseKinds)('teams on %s', (kind) => {
           api.call(finishWebAuthnRegistrationRoute, {
             body: {
               label: 'forged',
+              secondFactor: { totpCode: '000000' },
               response: {
                 id: 'AAAA',
                 rawId: 'AAAA',

@@ -34,6 +34,8 @@ export interface TestCorridor {
   register(handle: string, password: string, invitationToken: string): Promise<SignUpResult>;
   /** Logs in with a fresh TOTP code (or the given second factor). */
   login(handle: string, password: string, secondFactor?: SecondFactor): Promise<MemberSession>;
+  /** A TOTP code for the member from a step not used before (the clock moves 31 s). */
+  freshTotp(handle: string): Promise<{ totpCode: string }>;
   /** The TOTP secret a member enrolled. */
   totpSecret(handle: string): TotpSecret | undefined;
   /**
@@ -120,6 +122,11 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
       return session;
     },
     totpSecret: (handle) => totpSecrets.get(handle),
+    async freshTotp(handle) {
+      corridor.tick(31);
+      const secret = totpSecrets.get(handle);
+      return { totpCode: secret ? await totpCode(secret, epoch()) : '000000' };
+    },
     securityKey() {
       const key = new SoftwareAuthenticator(server.staffOrigin);
       return {

@@ -6,6 +6,7 @@ import * as demoFlag from './0004-demo-flag.ts';
 import * as recovery from './0005-recovery.ts';
 import * as sessionAuthenticatedAt from './0006-session-authenticated-at.ts';
 import * as webauthn from './0007-webauthn.ts';
+import * as cases from './0008-cases.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-recovery': recovery,
   '0006-session-authenticated-at': sessionAuthenticatedAt,
   '0007-webauthn': webauthn,
+  '0008-cases': cases,
 };

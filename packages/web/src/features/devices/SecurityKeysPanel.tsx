@@ -9,13 +9,14 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { browserAuthenticator } from '../auth/browser-authenticator.ts';
 import { errorMessage } from '../auth/error-message.ts';
-import { ErrorAlert } from '../auth/form-parts.tsx';
+import { ErrorAlert, useSecondFactor } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 
 /**
  * The member's security keys and passkeys: a second factor that cannot be phished, used
- * at login in place of the authenticator app's code. Adding or removing one asks for the
- * password again if it was proved over five minutes ago.
+ * at login in place of the authenticator app's code. Adding one needs a code from the
+ * app (or a backup code) too; adding or removing one asks for the password again if it
+ * was proved over five minutes ago.
  */
 export function SecurityKeysPanel({ api }: { api: ApiClient }) {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,7 @@ export function SecurityKeysPanel({ api }: { api: ApiClient }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const secondFactor = useSecondFactor();
 
   const load = useCallback(() => {
     listSecurityKeys(api).then(setKeys, (caught: unknown) => setError(errorMessage(t, caught)));
@@ -38,12 +40,13 @@ export function SecurityKeysPanel({ api }: { api: ApiClient }) {
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const label = String(new FormData(formElement).get('label') ?? '').trim();
+    const form = new FormData(formElement);
+    const label = String(form.get('label') ?? '').trim();
     setBusy(true);
     setError(null);
     setStatus(null);
     try {
-      const key = await enrolSecurityKey(api, browserAuthenticator, label);
+      const key = await enrolSecurityKey(api, browserAuthenticator, label, secondFactor.read(form));
       formElement.reset();
       setStatus(t('securityKeys.added', { label: key.label }));
       load();
@@ -110,6 +113,8 @@ export function SecurityKeysPanel({ api }: { api: ApiClient }) {
           {t('securityKeys.newLabel')}
           <input name="label" required maxLength={80} autoComplete="off" />
         </label>
+        <p className="hint">{t('securityKeys.proveFactor')}</p>
+        {secondFactor.field}
         <button type="submit" disabled={busy}>
           {busy ? t('securityKeys.waiting') : t('securityKeys.add')}
         </button>

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { base64Url } from '../common/base64-url.ts';
+import {
+  ClosedReasonSchema,
+  CompartmentSchema,
+  EventKindSchema,
+  RiskLevelSchema,
+  StageSchema,
+} from './workflow.ts';
+
+const id = z.string().min(1).max(64);
+/** Case ids are made by the creating browser (16 random bytes), so events can bind them. */
+export const CaseIdSchema = base64Url(43).min(22);
+const digest = base64Url(43).min(43);
+const signature = base64Url(86).min(86);
+/** A compartment key sealed to a team's public key (docs/protocol/v1.md, sealed key). */
+const sealedKey = base64Url(200);
+/** Encrypted payloads are bounded: 64 KiB of text per event; files go as attachments. */
+export const maxPayloadChars = 90_000;
+
+/**
+ * Server-visible workflow an event sets, signed with it so clients can check the server
+ * shows what the author chose. Only `general` events may carry one.
+ */
+export const WorkflowChangeSchema = z
+  .object({
+    stage: StageSchema.optional(),
+    closedReason: ClosedReasonSchema.nullable().optional(),
+    assigneeId: id.nullable().optional(),
+    riskLevel: RiskLevelSchema.optional(),
+  })
+  .strict();
+
+/** One event as its author's browser writes it. */
+export const EventInputSchema = z.object({
+  seq: z.number().int().min(1),
+  compartment: CompartmentSchema,
+  keyVersion: z.number().int().min(1),
+  kind: EventKindSchema,
+  /** Record envelope (docs/protocol/v1.md) under the compartment key. */
+  payload: base64Url(maxPayloadChars),
+  /** Digest of the previous event's statement (the case's genesis digest for seq 1). */
+  prevHash: digest,
+  /** Ed25519 by the author, purpose `case-event`, over the event statement. */
+  signature,
+  workflow: WorkflowChangeSchema.nullable(),
+});
+
+export const CaseEventSchema = EventInputSchema.extend({
+  authorId: id,
+  createdAt: z.iso.datetime(),
+  /** BLAKE2b (`case-payload`) of the payload, so the chain checks without it. */
+  payloadDigest: digest,
+  /** Null when the caller's teams do not hold this compartment. */
+  payload: base64Url(maxPayloadChars).nullable(),
+}).meta({ id: 'CaseEvent' });
+
+export const CompartmentGrantSchema = z.object({
+  compartment: CompartmentSchema,
+  keyVersion: z.number().int().min(1),
+  teamId: id,
+  /** The team key version the compartment key is sealed to. */
+  teamKeyVersion: z.number().int().min(1),
+  sealedKey,
+});
+
+export const CaseSummarySchema = z
+  .object({
+    id: CaseIdSchema,
+    stage: StageSchema,
+    closedReason: ClosedReasonSchema.nullable(),
+    assigneeId: id.nullable(),
+    riskLevel: RiskLevelSchema,
+    version: z.number().int().min(1),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** What the caller's teams hold of this case. */
+    compartments: z.array(CompartmentSchema).max(5),
+  })
+  .meta({ id: 'CaseSummary' });
+
+export const CreateCaseBody = z.object({
+  id: CaseIdSchema,
+  /** Each compartment key (version 1) sealed to each team that may read it. */
+  grants: z.array(CompartmentGrantSchema).min(1).max(100),
+  /** `case.opened`, seq 1, in `general`, setting the stage to `new` and a risk level. */
+  event: EventInputSchema,
+});
+
+export const CaseParams = z.object({ caseId: CaseIdSchema });
+
+export const CaseListQuery = z.object({
+  stage: StageSchema.optional(),
+  assigneeId: id.optional(),
+  minRisk: z.coerce.number().int().min(0).max(5).optional(),
+});
+export const CaseList = z.object({ cases: z.array(CaseSummarySchema).max(20_000) });
+
+export const CaseDetail = z
+  .object({
+    summary: CaseSummarySchema,
+    /** The caller's teams' sealed compartment keys (current versions). */
+    keys: z.array(CompartmentGrantSchema).max(100),
+    /** Each older compartment key wrapped under the next version's key. */
+    keyChain: z
+      .array(
+        z.object({
+          compartment: CompartmentSchema,
+          keyVersion: z.number().int().min(1),
+          wrappedKey: sealedKey,
+        }),
+      )
+      .max(1_000),
+    /** Which teams hold which compartment now: the access panel. */
+    access: z
+      .array(z.object({ compartment: CompartmentSchema, teamId: id, teamName: z.string().max(60) }))
+      .max(500),
+    events: z.array(CaseEventSchema).max(100_000),
+  })
+  .meta({ id: 'CaseDetail' });
+
+export const AppendEventBody = z.object({
+  /** The case version the author saw; a stale one gets `conflict` with the current one. */
+  expectedVersion: z.number().int().min(1),
+  event: EventInputSchema,
+});
+export const EventAppended = z.object({ version: z.number().int().min(1) });
+
+export const GrantAccessBody = z.object({
+  expectedVersion: z.number().int().min(1),
+  /** The compartment's current key sealed to the new team. */
+  grant: CompartmentGrantSchema,
+  /** `access.granted` in `general`, recording it in the timeline. */
+  event: EventInputSchema,
+});
+
+export const RevokeAccessBody = z.object({
+  expectedVersion: z.number().int().min(1),
+  compartment: CompartmentSchema,
+  teamId: id,
+  /** The compartment's new key (version + 1) sealed to every team that keeps access. */
+  grants: z.array(CompartmentGrantSchema).max(100),
+  /** The previous compartment key wrapped under the new one: the chain to older events. */
+  previousKeyWrapped: sealedKey,
+  /** `access.revoked` in `general`. */
+  event: EventInputSchema,
+});

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { WorkflowChangeSchema } from './case-schemas.ts';
+
+type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
+
+/** Each field as `[]` (left as it was) or `[value]`, in one order: no two changes encode alike. */
+function canonicalWorkflow(workflow: WorkflowChange | null) {
+  if (workflow === null) return null;
+  const field = <T>(value: T | undefined) => (value === undefined ? [] : [value]);
+  return [
+    field(workflow.stage),
+    field(workflow.closedReason),
+    field(workflow.assigneeId),
+    field(workflow.riskLevel),
+  ];
+}
+
+/**
+ * The text an event's author signs (purpose `case-event`) and whose digest
+ * (`case-event`) the next event names as `prevHash`. It binds the event to its case,
+ * place in the chain, compartment key, kind, author, payload (by digest) and the
+ * workflow it sets, so neither the server nor another member can move or alter it.
+ */
+export function caseEventStatement(
+  caseId: string,
+  authorId: string,
+  event: {
+    readonly seq: number;
+    readonly compartment: string;
+    readonly keyVersion: number;
+    readonly kind: string;
+    readonly prevHash: string;
+    readonly workflow: WorkflowChange | null;
+  },
+  payloadDigest: string,
+): string {
+  return JSON.stringify([
+    'case-event',
+    caseId,
+    event.seq,
+    event.compartment,
+    event.keyVersion,
+    event.kind,
+    authorId,
+    payloadDigest,
+    event.prevHash,
+    canonicalWorkflow(event.workflow),
+  ]);
+}
