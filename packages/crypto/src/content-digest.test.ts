@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { caseEventDigest, caseGenesisDigest, casePayloadDigest } from './case-chain.ts';
 import { contentDigest } from './content-digest.ts';
-import { toHex, utf8 } from './encoding.ts';
+import { toBase64, toHex, utf8 } from './encoding.ts';
 import { initCrypto } from './init.ts';
 import { errorCode } from './testing.ts';
 
@@ -29,5 +30,12 @@ describe('content digests', () => {
 
   it('refuses a purpose outside its alphabet', () => {
     expect(errorCode(() => contentDigest('Case Event', new Uint8Array()))).toBe('malformed');
+  });
+
+  it('name case payloads, events and a case’s start, each for its own purpose', () => {
+    expect(casePayloadDigest(utf8('x'))).toBe(toBase64(contentDigest('case-payload', utf8('x'))));
+    expect(caseEventDigest('x')).toBe(toBase64(contentDigest('case-event', utf8('x'))));
+    expect(caseGenesisDigest('x')).toBe(toBase64(contentDigest('case-genesis', utf8('x'))));
+    expect(caseGenesisDigest('x')).toHaveLength(43);
   });
 });

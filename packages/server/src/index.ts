@@ -1,7 +1,7 @@
 export { type Clock, systemClock } from './auth/clock.ts';
 export { createInvitation } from './auth/invitations.ts';
 export { type Config, ConfigError, loadConfig } from './config/config.ts';
-export { createLogger, type Logger } from './logging/logger.ts';
+export { createFileLogger, createLogger, type Logger } from './logging/logger.ts';
 export { ensureOrganisation, hasAccounts, isDemo, markDemo } from './organisation/organisation.ts';
 export { runFromCommandLine } from './run.ts';
 export { loadServerSecrets } from './secrets/server-secrets.ts';

@@ -23,6 +23,23 @@ export {
   type SecurityKey,
 } from './auth/security-keys.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
+export type { Timeline, TimelineEntry, TimelineProblem } from './cases/case-events.ts';
+export { loadTeamKeyring, type TeamKeyring } from './cases/case-keys.ts';
+export {
+  addNote,
+  appendToCase,
+  type CaseFields,
+  type CaseSummary,
+  type CaseView,
+  changeWorkflow,
+  createCase,
+  type DirectoryTeam,
+  grantCaseAccess,
+  type NewCase,
+  openCase,
+  revokeCaseAccess,
+  updateCompartment,
+} from './cases/cases.ts';
 export {
   addTeamMember,
   initialiseTeamKey,

@@ -9,6 +9,7 @@ import {
   InitialiseTeamKeyBody,
   RemoveMemberBody,
   TeamCreated,
+  TeamDirectory,
   TeamList,
   TeamMemberParams,
   TeamParams,
@@ -32,6 +33,15 @@ export const listTeamsRoute = defineRoute({
   listeners: ['staff'],
   summary: "The teams the caller is a member of, with the caller's sealed team keys.",
   responses: { 200: TeamList },
+});
+
+export const teamDirectoryRoute = defineRoute({
+  id: 'teamDirectory',
+  method: 'get',
+  path: '/api/team-directory',
+  listeners: ['staff'],
+  summary: 'Every team that has a key, with its public key: whom a case can be shared with.',
+  responses: { 200: TeamDirectory },
 });
 
 export const initialiseTeamKeyRoute = defineRoute({
@@ -91,6 +101,7 @@ export const teamRoutes = [
   findAccountRoute,
   createTeamRoute,
   listTeamsRoute,
+  teamDirectoryRoute,
   initialiseTeamKeyRoute,
   addTeamMemberRoute,
   removeTeamMemberRoute,

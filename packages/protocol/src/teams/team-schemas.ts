@@ -76,3 +76,17 @@ export const AccountPublicKeys = z.object({
 });
 
 export const HandleParams = z.object({ handle: HandleSchema });
+
+/** Every team with a key, as any member may see it: to share a case with a team. */
+export const TeamDirectory = z.object({
+  teams: z
+    .array(
+      z.object({
+        id,
+        name: TeamNameSchema,
+        keyVersion: z.number().int().min(1),
+        boxPublicKey: publicKey,
+      }),
+    )
+    .max(1_000),
+});

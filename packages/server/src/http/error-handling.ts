@@ -37,14 +37,26 @@ const englishMessages: Record<ErrorCode, string> = {
  */
 export class ApiFailure extends Error {
   override readonly name = 'ApiFailure';
-  constructor(readonly code: ErrorCode) {
+  constructor(
+    readonly code: ErrorCode,
+    /** For `conflict` on a versioned record: the version now held, so the client can catch up. */
+    readonly currentVersion?: number,
+  ) {
     super(code);
   }
 }
 
 /** Classifies any error thrown while handling a request as one of our codes. */
-export function classifyError(error: FastifyError): { code: ErrorCode; fields?: string[] } {
-  if (error instanceof ApiFailure) return { code: error.code };
+export function classifyError(error: FastifyError): {
+  code: ErrorCode;
+  fields?: string[];
+  currentVersion?: number;
+} {
+  if (error instanceof ApiFailure) {
+    return error.currentVersion === undefined
+      ? { code: error.code }
+      : { code: error.code, currentVersion: error.currentVersion };
+  }
   if (error instanceof CryptoError) {
     // Client-supplied bytes (an OPAQUE message, a key) that do not parse.
     if (
@@ -76,8 +88,8 @@ export function classifyError(error: FastifyError): { code: ErrorCode; fields?: 
   return { code: 'internal' };
 }
 
-export function errorBody(code: ErrorCode, fields?: string[]): ApiError {
-  return apiError(code, englishMessages[code], fields);
+export function errorBody(code: ErrorCode, fields?: string[], currentVersion?: number): ApiError {
+  return apiError(code, englishMessages[code], fields, currentVersion);
 }
 
 export type ErrorPageRenderer = (
@@ -102,14 +114,14 @@ export interface ErrorHandlingOptions {
 export function handleErrors(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   const { renderPage } = options;
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { code, fields } = classifyError(error);
+    const { code, fields, currentVersion } = classifyError(error);
     const status = errorStatus[code];
     if (status >= 500) {
       request.log.error({ err: error, route: request.routeOptions.url }, 'request failed');
     } else {
       request.log.info({ code, route: request.routeOptions.url }, 'request refused');
     }
-    return send(request, reply, status, code, fields, renderPage);
+    return send(request, reply, status, code, fields, renderPage, currentVersion);
   });
 
   app.setNotFoundHandler(
@@ -125,10 +137,13 @@ function send(
   code: ErrorCode,
   fields: string[] | undefined,
   renderPage: ErrorPageRenderer | undefined,
+  currentVersion?: number,
 ) {
   reply.code(status);
   if (renderPage && !request.url.startsWith('/healthz')) {
     return reply.type('text/html; charset=utf-8').send(renderPage(request, status, code));
   }
-  return reply.type('application/json; charset=utf-8').send(errorBody(code, fields));
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, fields, currentVersion));
 }

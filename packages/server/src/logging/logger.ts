@@ -59,3 +59,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     destination ?? pino.destination({ fd: 1, sync: false }),
   );
 }
+
+/** A logger that writes synchronously to a file: tests search it for what must not be logged. */
+export function createFileLogger(level: LogLevel, file: string): Logger {
+  return createLogger(level, pino.destination({ dest: file, sync: true }));
+}

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import type { AuthDeps } from '../auth/registration.ts';
 import { registerSecurityKeyRoutes } from '../auth/security-key-routes.ts';
+import { registerCaseRoutes } from '../cases/case-routes.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
@@ -47,6 +48,7 @@ export async function createStaffApp(
   registerHealthRoutes(app, 'staff', storage);
   registerAuthRoutes(app, auth);
   registerSecurityKeyRoutes(app, auth);
+  registerCaseRoutes(app, auth);
   registerTeamRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');

@@ -6,6 +6,7 @@ import {
   initialiseTeamKeyRoute,
   listTeamsRoute,
   removeTeamMemberRoute,
+  teamDirectoryRoute,
 } from '@corridor/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AuthDeps } from '../auth/registration.ts';
@@ -32,6 +33,25 @@ export function registerTeamRoutes(app: FastifyInstance, { storage, clock }: Aut
   registerRoute(app, listTeamsRoute, async ({ request }) => {
     const caller = await authenticate(request, storage, clock);
     return respond(200, { teams: await listTeams(storage, caller) });
+  });
+
+  registerRoute(app, teamDirectoryRoute, async ({ request }) => {
+    await authenticate(request, storage, clock);
+    const teams = await storage.db
+      .selectFrom('team')
+      .select(['id', 'name', 'key_version', 'box_public_key'])
+      .where('key_version', '>=', 1)
+      .orderBy('name')
+      .limit(1_000)
+      .execute();
+    return respond(200, {
+      teams: teams.map((t) => ({
+        id: t.id,
+        name: t.name,
+        keyVersion: t.key_version,
+        boxPublicKey: t.box_public_key ?? '',
+      })),
+    });
   });
 
   registerRoute(app, initialiseTeamKeyRoute, async ({ params, body, request }) => {

@@ -1,11 +1,13 @@
 // A whole Corridor server on a test database, and members signed up and logged in
 // through the client core, for the vault's integration tests.
+
+import { join } from 'node:path';
 import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
 import { SoftwareAuthenticator } from '@corridor/crypto/webauthn-testing';
 import type { Role } from '@corridor/protocol';
 import {
+  createFileLogger,
   createInvitation,
-  createLogger,
   loadConfig,
   type RunningServer,
   startServer,
@@ -60,7 +62,8 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
   };
   const server = await startServer(loadConfig(env), {
-    logger: createLogger('silent'),
+    // Everything the server logs goes where a seizure would find it.
+    logger: createFileLogger('trace', join(database.dataDir, 'server.log')),
     clock,
     webDistDir: database.dataDir,
     // These scenarios log in far more often than a person could.

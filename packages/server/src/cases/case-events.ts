@@ -1,0 +1,246 @@
+import {
+  asSignPublicKey,
+  caseEventDigest,
+  casePayloadDigest,
+  fromBase64,
+  utf8,
+  verify,
+} from '@corridor/crypto';
+import {
+  type CaseEventSchema,
+  type Compartment,
+  canMove,
+  caseEventStatement,
+  type EventInputSchema,
+  type Stage,
+  StageSchema,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import { ApiFailure } from '../http/error-handling.ts';
+import type { CaseFileTable } from '../storage/schema.ts';
+import type { Storage } from '../storage/storage.ts';
+import { compartmentVersions, heldCompartments } from './case-access.ts';
+
+type Db = Storage['db'];
+type EventInput = z.infer<typeof EventInputSchema>;
+
+/** Where an event goes and what the server already holds there. */
+interface Place {
+  readonly caseId: string;
+  readonly authorId: string;
+  /** The case as it is before this event (null for its first). */
+  readonly current: Pick<CaseFileTable, 'stage' | 'closed_reason' | 'version' | 'last_hash'> | null;
+}
+
+/** The workflow columns an event leaves the case with. */
+export interface WorkflowState {
+  stage: Stage;
+  closed_reason: string | null;
+  assignee_id: string | null;
+  risk_level: number;
+}
+
+/**
+ * Checks an event's signature by its author over the statement (purpose `case-event`)
+ * and returns the digests the chain and storage need. A payload that is not base64
+ * is `invalid_request` (via the crypto error); a signature that fails is too.
+ */
+export async function verifyEventSignature(db: Db, place: Place, event: EventInput) {
+  const payloadDigest = casePayloadDigest(fromBase64(event.payload));
+  const statement = caseEventStatement(place.caseId, place.authorId, event, payloadDigest);
+  const author = await db
+    .selectFrom('account')
+    .select('sign_public_key')
+    .where('id', '=', place.authorId)
+    .executeTakeFirstOrThrow();
+  const valid = verify(
+    asSignPublicKey(fromBase64(author.sign_public_key)),
+    'case-event',
+    utf8(statement),
+    fromBase64(event.signature),
+  );
+  if (!valid) throw new ApiFailure('invalid_request');
+  return { payloadDigest, hash: caseEventDigest(statement) };
+}
+
+/** An assignee must be an active member of a team that holds the case's `general`. */
+export async function assertAssignable(db: Db, caseId: string, accountId: string): Promise<void> {
+  const row = await db
+    .selectFrom('case_access')
+    .innerJoin('team_member', 'team_member.team_id', 'case_access.team_id')
+    .innerJoin('account', 'account.id', 'team_member.account_id')
+    .select('account.id')
+    .where('case_access.case_id', '=', caseId)
+    .where('case_access.compartment', '=', 'general')
+    .where('team_member.account_id', '=', accountId)
+    .where('account.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) throw new ApiFailure('invalid_request');
+}
+
+/**
+ * The workflow after an event: only `general` events of kind `case.opened` or
+ * `workflow.changed` carry a change; stages move only as `stageTransitions` allows;
+ * closing needs a reason and leaving `closed` drops it.
+ */
+export async function nextWorkflow(
+  db: Db,
+  caseId: string,
+  before: WorkflowState | null,
+  event: EventInput,
+): Promise<WorkflowState | null> {
+  const change = event.workflow;
+  const carries = event.kind === 'case.opened' || event.kind === 'workflow.changed';
+  if (carries !== (change !== null)) throw new ApiFailure('invalid_request');
+  if (change === null) return before;
+  if (event.compartment !== 'general') throw new ApiFailure('invalid_request');
+
+  let state: WorkflowState;
+  if (before === null) {
+    // The first event opens the case in `new`, with a risk level.
+    if (change.stage !== 'new' || change.riskLevel === undefined || change.closedReason) {
+      throw new ApiFailure('invalid_request');
+    }
+    state = { stage: 'new', closed_reason: null, assignee_id: null, risk_level: change.riskLevel };
+  } else {
+    state = { ...before };
+    if (change.stage !== undefined) {
+      if (!canMove(before.stage, change.stage)) throw new ApiFailure('invalid_request');
+      state.stage = change.stage;
+    }
+    if (state.stage === 'closed' && change.stage === 'closed') {
+      if (!change.closedReason) throw new ApiFailure('invalid_request');
+      state.closed_reason = change.closedReason;
+    } else if (change.closedReason) {
+      throw new ApiFailure('invalid_request');
+    } else if (state.stage !== 'closed') {
+      state.closed_reason = null;
+    }
+    if (change.riskLevel !== undefined) state.risk_level = change.riskLevel;
+  }
+  if (change.assigneeId !== undefined) {
+    if (change.assigneeId !== null) await assertAssignable(db, caseId, change.assigneeId);
+    state.assignee_id = change.assigneeId;
+  }
+  return state;
+}
+
+/**
+ * Appends an event to an existing case inside the caller's transaction: the version it
+ * was written against must be the case's (else `conflict` with the current one), it
+ * must follow the last event in the chain, be in a compartment the author's teams hold
+ * under its current key, be signed by the author, and make an allowed workflow move.
+ * @returns the case's new version
+ */
+export async function appendEvent(
+  trx: Db,
+  caseId: string,
+  authorId: string,
+  expectedVersion: number,
+  event: EventInput,
+  now: string,
+): Promise<number> {
+  const current = await trx
+    .selectFrom('case_file')
+    .selectAll()
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (!current) throw new ApiFailure('not_found');
+  if (current.version !== expectedVersion) throw new ApiFailure('conflict', current.version);
+  if (event.seq !== expectedVersion + 1 || event.prevHash !== current.last_hash) {
+    throw new ApiFailure('invalid_request');
+  }
+  const held = await heldCompartments(trx, caseId, authorId);
+  if (!held.has(event.compartment as Compartment)) throw new ApiFailure('forbidden');
+  const versions = await compartmentVersions(trx, caseId);
+  if (versions.get(event.compartment) !== event.keyVersion) throw new ApiFailure('invalid_request');
+
+  const { payloadDigest, hash } = await verifyEventSignature(
+    trx,
+    { caseId, authorId, current },
+    event,
+  );
+  const before: WorkflowState = {
+    stage: StageSchema.parse(current.stage),
+    closed_reason: current.closed_reason,
+    assignee_id: current.assignee_id,
+    risk_level: current.risk_level,
+  };
+  const after = (await nextWorkflow(trx, caseId, before, event)) ?? before;
+
+  const moved = await trx
+    .updateTable('case_file')
+    .set({ ...after, version: event.seq, last_hash: hash, updated_at: now })
+    .where('id', '=', caseId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows !== 1n) {
+    const latest = await trx
+      .selectFrom('case_file')
+      .select('version')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    throw new ApiFailure('conflict', latest.version);
+  }
+  await insertEvent(trx, caseId, authorId, event, payloadDigest, now);
+  return event.seq;
+}
+
+export async function insertEvent(
+  db: Db,
+  caseId: string,
+  authorId: string,
+  event: EventInput,
+  payloadDigest: string,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('case_event')
+    .values({
+      case_id: caseId,
+      seq: event.seq,
+      compartment: event.compartment,
+      key_version: event.keyVersion,
+      kind: event.kind,
+      author_id: authorId,
+      created_at: now,
+      payload: event.payload,
+      payload_digest: payloadDigest,
+      prev_hash: event.prevHash,
+      signature: event.signature,
+      workflow: event.workflow === null ? null : JSON.stringify(event.workflow),
+    })
+    .execute();
+}
+
+/** An event as a member sees it: the payload only if their teams hold its compartment. */
+export function eventView(
+  row: {
+    seq: number;
+    compartment: string;
+    key_version: number;
+    kind: string;
+    author_id: string;
+    created_at: string;
+    payload: string;
+    payload_digest: string;
+    prev_hash: string;
+    signature: string;
+    workflow: string | null;
+  },
+  readable: boolean,
+): z.input<typeof CaseEventSchema> {
+  return {
+    seq: row.seq,
+    compartment: row.compartment as Compartment,
+    keyVersion: row.key_version,
+    kind: row.kind as z.input<typeof CaseEventSchema>['kind'],
+    authorId: row.author_id,
+    createdAt: row.created_at,
+    payload: readable ? row.payload : null,
+    payloadDigest: row.payload_digest,
+    prevHash: row.prev_hash,
+    signature: row.signature,
+    workflow: row.workflow === null ? null : JSON.parse(row.workflow),
+  };
+}

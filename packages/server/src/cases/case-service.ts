@@ -1,0 +1,433 @@
+import { caseGenesisDigest } from '@corridor/crypto';
+import {
+  type CaseDetail,
+  type CaseListQuery,
+  type CaseSummarySchema,
+  type Compartment,
+  type CompartmentGrantSchema,
+  CompartmentSchema,
+  type CreateCaseBody,
+  type GrantAccessBody,
+  type RevokeAccessBody,
+  type Role,
+  StageSchema,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import { audit } from '../audit/audit-log.ts';
+import type { Authenticated } from '../auth/session-guard.ts';
+import { ApiFailure } from '../http/error-handling.ts';
+import type { Storage } from '../storage/storage.ts';
+import { compartmentVersions, heldCompartments, requireCaseAccess } from './case-access.ts';
+import {
+  appendEvent,
+  assertAssignable,
+  eventView,
+  insertEvent,
+  nextWorkflow,
+  verifyEventSignature,
+} from './case-events.ts';
+
+type Db = Storage['db'];
+type Grant = z.infer<typeof CompartmentGrantSchema>;
+
+/** The roles that open cases: the hotline answers first contact, coordinators own cases. */
+const openers: readonly Role[] = ['hotline_operator', 'case_coordinator'];
+
+/**
+ * A grant may name a team only at its current key version, and a team with no key yet
+ * cannot hold anything.
+ */
+async function assertTeamsCurrent(db: Db, grants: readonly Grant[]): Promise<void> {
+  const teamIds = [...new Set(grants.map((g) => g.teamId))];
+  if (teamIds.length === 0) return;
+  const teams = await db
+    .selectFrom('team')
+    .select(['id', 'key_version'])
+    .where('id', 'in', teamIds)
+    .execute();
+  const version = new Map(teams.map((t) => [t.id, t.key_version]));
+  for (const grant of grants) {
+    const current = version.get(grant.teamId);
+    if (current === undefined || current < 1 || current !== grant.teamKeyVersion) {
+      throw new ApiFailure('invalid_request');
+    }
+  }
+}
+
+async function memberTeamIds(db: Db, accountId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('team_member')
+    .select('team_id')
+    .where('account_id', '=', accountId)
+    .execute();
+  return new Set(rows.map((r) => r.team_id));
+}
+
+function summaryOf(
+  row: {
+    id: string;
+    stage: string;
+    closed_reason: string | null;
+    assignee_id: string | null;
+    risk_level: number;
+    version: number;
+    created_at: string;
+    updated_at: string;
+  },
+  compartments: readonly Compartment[],
+): z.input<typeof CaseSummarySchema> {
+  return {
+    id: row.id,
+    stage: StageSchema.parse(row.stage),
+    closedReason: row.closed_reason as z.input<typeof CaseSummarySchema>['closedReason'],
+    assigneeId: row.assignee_id,
+    riskLevel: row.risk_level,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    compartments: [...compartments].sort(),
+  };
+}
+
+async function accessRows(
+  db: Db,
+  caseId: string,
+  grants: readonly Grant[],
+  by: string,
+  at: string,
+) {
+  if (grants.length === 0) return;
+  await db
+    .insertInto('case_access')
+    .values(
+      grants.map((g) => ({
+        case_id: caseId,
+        compartment: g.compartment,
+        team_id: g.teamId,
+        key_version: g.keyVersion,
+        team_key_version: g.teamKeyVersion,
+        sealed_key: g.sealedKey,
+        granted_by: by,
+        granted_at: at,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Opens a case: the first event (`case.opened`, signed, chained from the case's genesis
+ * digest) and every compartment key at version 1 sealed to the teams chosen. The author
+ * must be in a team given `general`, or they would lock themselves out of their own case.
+ */
+export async function createCase(
+  storage: Storage,
+  caller: Authenticated,
+  body: z.infer<typeof CreateCaseBody>,
+  now: string,
+): Promise<z.input<typeof CaseSummarySchema>> {
+  if (!caller.roles.some((role) => openers.includes(role))) throw new ApiFailure('forbidden');
+  const { event, grants } = body;
+  const pairs = new Set(grants.map((g) => `${g.compartment}/${g.teamId}`));
+  if (pairs.size !== grants.length || grants.some((g) => g.keyVersion !== 1)) {
+    throw new ApiFailure('invalid_request');
+  }
+  const mine = await memberTeamIds(storage.db, caller.accountId);
+  if (!grants.some((g) => g.compartment === 'general' && mine.has(g.teamId))) {
+    throw new ApiFailure('invalid_request');
+  }
+  if (
+    event.seq !== 1 ||
+    event.kind !== 'case.opened' ||
+    event.keyVersion !== 1 ||
+    event.prevHash !== caseGenesisDigest(body.id)
+  ) {
+    throw new ApiFailure('invalid_request');
+  }
+  await assertTeamsCurrent(storage.db, grants);
+  const { payloadDigest, hash } = await verifyEventSignature(
+    storage.db,
+    { caseId: body.id, authorId: caller.accountId, current: null },
+    event,
+  );
+  // The assignee is checked once the access rows exist: they must be able to read it.
+  const { assigneeId, ...opening } = event.workflow ?? {};
+  const state = await nextWorkflow(storage.db, body.id, null, {
+    ...event,
+    workflow: event.workflow && opening,
+  });
+  if (!state) throw new ApiFailure('invalid_request');
+
+  return storage.db.transaction().execute(async (trx) => {
+    const row = {
+      id: body.id,
+      ...state,
+      version: 1,
+      last_hash: hash,
+      created_by: caller.accountId,
+      created_at: now,
+      updated_at: now,
+    };
+    // A taken id is a primary-key violation: `conflict`.
+    await trx.insertInto('case_file').values(row).execute();
+    const compartments = [...new Set(grants.map((g) => g.compartment))];
+    await trx
+      .insertInto('case_compartment_key')
+      .values(
+        compartments.map((compartment) => ({
+          case_id: body.id,
+          compartment,
+          key_version: 1,
+          previous_key_wrapped: null,
+          created_at: now,
+        })),
+      )
+      .execute();
+    await accessRows(trx, body.id, grants, caller.accountId, now);
+    if (assigneeId) {
+      await assertAssignable(trx, body.id, assigneeId);
+      await trx
+        .updateTable('case_file')
+        .set({ assignee_id: assigneeId })
+        .where('id', '=', body.id)
+        .execute();
+      row.assignee_id = assigneeId;
+    }
+    await insertEvent(trx, body.id, caller.accountId, event, payloadDigest, now);
+    await audit(trx, caller.accountId, 'case.create', body.id, now);
+    const held = grants.filter((g) => mine.has(g.teamId)).map((g) => g.compartment);
+    return summaryOf(row, [...new Set(held)]);
+  });
+}
+
+/** The cases the member's teams hold, filtered on what the server may see. */
+export async function listCases(
+  storage: Storage,
+  caller: Authenticated,
+  query: z.infer<typeof CaseListQuery>,
+): Promise<z.input<typeof CaseSummarySchema>[]> {
+  const held = await storage.db
+    .selectFrom('case_access')
+    .innerJoin('team_member', 'team_member.team_id', 'case_access.team_id')
+    .select(['case_access.case_id', 'case_access.compartment'])
+    .where('team_member.account_id', '=', caller.accountId)
+    .execute();
+  const byCase = new Map<string, Set<Compartment>>();
+  for (const row of held) {
+    const set = byCase.get(row.case_id) ?? new Set();
+    set.add(CompartmentSchema.parse(row.compartment));
+    byCase.set(row.case_id, set);
+  }
+  if (byCase.size === 0) return [];
+  let select = storage.db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('id', 'in', [...byCase.keys()]);
+  if (query.stage) select = select.where('stage', '=', query.stage);
+  if (query.assigneeId) select = select.where('assignee_id', '=', query.assigneeId);
+  if (query.minRisk !== undefined) select = select.where('risk_level', '>=', query.minRisk);
+  const rows = await select.orderBy('updated_at', 'desc').limit(20_000).execute();
+  return rows.map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])]));
+}
+
+/**
+ * A case as the member may see it: every event's header (so the whole chain can be
+ * checked), payloads and keys only of the compartments their teams hold. The read is
+ * audited.
+ */
+export async function getCase(
+  storage: Storage,
+  caller: Authenticated,
+  caseId: string,
+  now: string,
+): Promise<z.input<typeof CaseDetail>> {
+  const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
+  const row = await storage.db
+    .selectFrom('case_file')
+    .selectAll()
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const mine = await memberTeamIds(storage.db, caller.accountId);
+  const access = await storage.db
+    .selectFrom('case_access')
+    .innerJoin('team', 'team.id', 'case_access.team_id')
+    .select([
+      'case_access.compartment',
+      'case_access.team_id',
+      'case_access.key_version',
+      'case_access.team_key_version',
+      'case_access.sealed_key',
+      'team.name',
+    ])
+    .where('case_access.case_id', '=', caseId)
+    .execute();
+  const chain = await storage.db
+    .selectFrom('case_compartment_key')
+    .select(['compartment', 'key_version', 'previous_key_wrapped'])
+    .where('case_id', '=', caseId)
+    .where('previous_key_wrapped', 'is not', null)
+    .execute();
+  const events = await storage.db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  await audit(storage.db, caller.accountId, 'case.read', caseId, now);
+  const holds = (compartment: string) => held.has(compartment as Compartment);
+  return {
+    summary: summaryOf(row, [...held.keys()]),
+    keys: access
+      .filter((a) => mine.has(a.team_id))
+      .map((a) => ({
+        compartment: CompartmentSchema.parse(a.compartment),
+        keyVersion: a.key_version,
+        teamId: a.team_id,
+        teamKeyVersion: a.team_key_version,
+        sealedKey: a.sealed_key,
+      })),
+    keyChain: chain
+      .filter((c) => holds(c.compartment))
+      .map((c) => ({
+        compartment: CompartmentSchema.parse(c.compartment),
+        keyVersion: c.key_version,
+        wrappedKey: c.previous_key_wrapped ?? '',
+      })),
+    access: access.map((a) => ({
+      compartment: CompartmentSchema.parse(a.compartment),
+      teamId: a.team_id,
+      teamName: a.name,
+    })),
+    events: events.map((e) => eventView(e, holds(e.compartment))),
+  };
+}
+
+/** Appends an event (a note, a change to a compartment, a workflow move). */
+export async function appendCaseEvent(
+  storage: Storage,
+  caller: Authenticated,
+  caseId: string,
+  body: { expectedVersion: number; event: Parameters<typeof appendEvent>[4] },
+  now: string,
+): Promise<number> {
+  await requireCaseAccess(storage.db, caseId, caller.accountId);
+  return storage.db.transaction().execute(async (trx) => {
+    const version = await appendEvent(
+      trx,
+      caseId,
+      caller.accountId,
+      body.expectedVersion,
+      body.event,
+      now,
+    );
+    await audit(trx, caller.accountId, 'case.write', caseId, now);
+    return version;
+  });
+}
+
+/**
+ * Gives a team a compartment: the caller must hold it (only a holder can seal its key),
+ * the grant is at the compartment's current key and the team's current key, and an
+ * `access.granted` event records it — all or nothing.
+ */
+export async function grantAccess(
+  storage: Storage,
+  caller: Authenticated,
+  caseId: string,
+  body: z.infer<typeof GrantAccessBody>,
+  now: string,
+): Promise<number> {
+  const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
+  const { grant, event } = body;
+  if (!held.has(grant.compartment) || event.kind !== 'access.granted') {
+    throw new ApiFailure(held.has(grant.compartment) ? 'invalid_request' : 'forbidden');
+  }
+  await assertTeamsCurrent(storage.db, [grant]);
+  return storage.db.transaction().execute(async (trx) => {
+    const versions = await compartmentVersions(trx, caseId);
+    if (versions.get(grant.compartment) !== grant.keyVersion) {
+      throw new ApiFailure('invalid_request');
+    }
+    // The team already holding it is a primary-key violation: `conflict`.
+    await accessRows(trx, caseId, [grant], caller.accountId, now);
+    const version = await appendEvent(
+      trx,
+      caseId,
+      caller.accountId,
+      body.expectedVersion,
+      event,
+      now,
+    );
+    await audit(trx, caller.accountId, 'case.access', caseId, now);
+    return version;
+  });
+}
+
+/**
+ * Takes a compartment from a team by giving it a new key: version + 1, sealed to every
+ * other team that held it (exactly those), the previous key wrapped under the new one
+ * for the older events. The team keeps what it may have copied, but cannot open
+ * anything written afterwards. At least one team must keep `general`.
+ */
+export async function revokeAccess(
+  storage: Storage,
+  caller: Authenticated,
+  caseId: string,
+  body: z.infer<typeof RevokeAccessBody>,
+  now: string,
+): Promise<number> {
+  const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
+  const { compartment, teamId, grants, event } = body;
+  if (!held.has(compartment)) throw new ApiFailure('forbidden');
+  if (event.kind !== 'access.revoked') throw new ApiFailure('invalid_request');
+  await assertTeamsCurrent(storage.db, grants);
+  return storage.db.transaction().execute(async (trx) => {
+    const holders = await trx
+      .selectFrom('case_access')
+      .select('team_id')
+      .where('case_id', '=', caseId)
+      .where('compartment', '=', compartment)
+      .execute();
+    const keeping = holders.map((h) => h.team_id).filter((id) => id !== teamId);
+    if (keeping.length === holders.length) throw new ApiFailure('not_found');
+    if (compartment === 'general' && keeping.length === 0) throw new ApiFailure('invalid_request');
+    const versions = await compartmentVersions(trx, caseId);
+    const next = (versions.get(compartment) ?? 0) + 1;
+    const granted = grants.map((g) => g.teamId).sort();
+    if (
+      grants.some((g) => g.compartment !== compartment || g.keyVersion !== next) ||
+      granted.join() !== [...keeping].sort().join()
+    ) {
+      throw new ApiFailure('invalid_request');
+    }
+    await trx
+      .deleteFrom('case_access')
+      .where('case_id', '=', caseId)
+      .where('compartment', '=', compartment)
+      .execute();
+    await trx
+      .insertInto('case_compartment_key')
+      .values({
+        case_id: caseId,
+        compartment,
+        key_version: next,
+        previous_key_wrapped: body.previousKeyWrapped,
+        created_at: now,
+      })
+      .execute();
+    await accessRows(trx, caseId, grants, caller.accountId, now);
+    // The caller may have just revoked their own team: the event is checked against
+    // what they hold after the change.
+    const stillHeld = await heldCompartments(trx, caseId, caller.accountId);
+    if (!stillHeld.has('general')) throw new ApiFailure('invalid_request');
+    const version = await appendEvent(
+      trx,
+      caseId,
+      caller.accountId,
+      body.expectedVersion,
+      event,
+      now,
+    );
+    await audit(trx, caller.accountId, 'case.access', caseId, now);
+    return version;
+  });
+}

@@ -1,0 +1,198 @@
+import {
+  asSignPublicKey,
+  caseEventDigest,
+  caseGenesisDigest,
+  casePayloadDigest,
+  decryptRecord,
+  encryptRecord,
+  fromBase64,
+  fromUtf8,
+  type RecordKey,
+  type SignPublicKey,
+  sign,
+  toBase64,
+  utf8,
+  verify,
+} from '@corridor/crypto';
+import {
+  type CaseDetail,
+  type Compartment,
+  caseEventStatement,
+  type EventInputSchema,
+  type EventKind,
+  type WorkflowChangeSchema,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import type { MemberSession } from '../auth/log-in.ts';
+import type { CompartmentKeys } from './case-keys.ts';
+
+export type EventInput = z.infer<typeof EventInputSchema>;
+export type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
+type Detail = z.infer<typeof CaseDetail>;
+
+/** Binds a payload to its case, compartment and place in the chain. */
+const recordContext = (caseId: string, compartment: string, seq: number) => ({
+  caseId,
+  kind: `event/${compartment}/${seq}`,
+});
+
+/** Where the next event goes: after the case's last one. */
+export interface ChainHead {
+  readonly version: number;
+  readonly hash: string;
+}
+
+/**
+ * Writes one event: the content encrypted under the compartment key (bound to case,
+ * compartment and seq), the statement signed by the member. Returns the event and the
+ * digest the next one must name.
+ */
+export function writeEvent(
+  session: MemberSession,
+  caseId: string,
+  head: ChainHead,
+  compartment: Compartment,
+  key: { version: number; key: RecordKey },
+  kind: EventKind,
+  content: unknown,
+  workflow: WorkflowChange | null = null,
+): { event: EventInput; hash: string } {
+  const seq = head.version + 1;
+  const envelope = encryptRecord(
+    key.key,
+    utf8(JSON.stringify(content)),
+    recordContext(caseId, compartment, seq),
+  );
+  const payload = toBase64(envelope);
+  const unsigned = {
+    seq,
+    compartment,
+    keyVersion: key.version,
+    kind,
+    prevHash: head.hash,
+    workflow,
+  };
+  const statement = caseEventStatement(
+    caseId,
+    session.account.id,
+    unsigned,
+    casePayloadDigest(envelope),
+  );
+  const signature = toBase64(sign(session.keys.sign.secretKey, 'case-event', utf8(statement)));
+  return { event: { ...unsigned, payload, signature }, hash: caseEventDigest(statement) };
+}
+
+export const genesisHead = (caseId: string): ChainHead => ({
+  version: 0,
+  hash: caseGenesisDigest(caseId),
+});
+
+/** One event as the member reads it. `content` is null where their teams lack the key. */
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly kind: EventKind;
+  readonly compartment: Compartment;
+  readonly authorId: string;
+  readonly createdAt: string;
+  readonly workflow: WorkflowChange | null;
+  readonly content: unknown;
+}
+
+/** A break in what the server returned: the UI warns, and the case must not be trusted. */
+export interface TimelineProblem {
+  readonly seq: number;
+  readonly problem:
+    | 'out_of_order'
+    | 'chain_broken'
+    | 'bad_signature'
+    | 'payload_mismatch'
+    | 'unreadable';
+}
+
+export interface Timeline {
+  readonly entries: TimelineEntry[];
+  readonly problems: TimelineProblem[];
+  readonly head: ChainHead;
+}
+
+/**
+ * Checks a case's events as loaded: seqs in order from 1, each naming the digest of the
+ * one before (from the case's genesis digest), each payload matching its digest, each
+ * signed by its author; then opens the payloads the member holds keys for. Nothing is
+ * dropped silently: every failure is listed as a problem.
+ */
+export async function readTimeline(
+  detail: Detail,
+  keys: CompartmentKeys,
+  signKeyOf: (accountId: string) => Promise<SignPublicKey>,
+): Promise<Timeline> {
+  const caseId = detail.summary.id;
+  const entries: TimelineEntry[] = [];
+  const problems: TimelineProblem[] = [];
+  let prev = caseGenesisDigest(caseId);
+  for (const [index, event] of detail.events.entries()) {
+    if (event.seq !== index + 1) problems.push({ seq: event.seq, problem: 'out_of_order' });
+    if (event.prevHash !== prev) problems.push({ seq: event.seq, problem: 'chain_broken' });
+    if (
+      event.payload !== null &&
+      casePayloadDigest(fromBase64(event.payload)) !== event.payloadDigest
+    ) {
+      problems.push({ seq: event.seq, problem: 'payload_mismatch' });
+    }
+    const statement = caseEventStatement(caseId, event.authorId, event, event.payloadDigest);
+    const signed = verify(
+      await signKeyOf(event.authorId),
+      'case-event',
+      utf8(statement),
+      fromBase64(event.signature),
+    );
+    if (!signed) problems.push({ seq: event.seq, problem: 'bad_signature' });
+    prev = caseEventDigest(statement);
+
+    let content: unknown = null;
+    const key = keys.get(event.compartment)?.get(event.keyVersion);
+    if (event.payload !== null && key) {
+      try {
+        content = JSON.parse(
+          fromUtf8(
+            decryptRecord(
+              key,
+              fromBase64(event.payload),
+              recordContext(caseId, event.compartment, event.seq),
+            ),
+          ),
+        );
+      } catch {
+        problems.push({ seq: event.seq, problem: 'unreadable' });
+      }
+    }
+    entries.push({
+      seq: event.seq,
+      kind: event.kind,
+      compartment: event.compartment,
+      authorId: event.authorId,
+      createdAt: event.createdAt,
+      workflow: event.workflow,
+      content,
+    });
+  }
+  if (detail.events.length !== detail.summary.version) {
+    problems.push({ seq: detail.summary.version, problem: 'out_of_order' });
+  }
+  return { entries, problems, head: { version: detail.events.length, hash: prev } };
+}
+
+/** A public-key lookup that asks the server once per author. */
+export function signKeyCache(
+  lookup: (accountId: string) => Promise<string>,
+): (accountId: string) => Promise<SignPublicKey> {
+  const cache = new Map<string, Promise<SignPublicKey>>();
+  return (accountId) => {
+    let key = cache.get(accountId);
+    if (!key) {
+      key = lookup(accountId).then((k) => asSignPublicKey(fromBase64(k)));
+      cache.set(accountId, key);
+    }
+    return key;
+  };
+}

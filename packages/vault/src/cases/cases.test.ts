@@ -1,0 +1,397 @@
+// Cases through the client core against a whole server, on SQLite and PostgreSQL:
+// compartments held by some teams and not others, the signed chain, workflow rules,
+// concurrent writes, granting and revoking, the authorisation matrix and the seizure test.
+import { decryptRecord, fromBase64 } from '@corridor/crypto';
+import {
+  appendCaseEventRoute,
+  createTeamRoute,
+  getCaseRoute,
+  grantCaseAccessRoute,
+  listCasesRoute,
+  listTeamsRoute,
+  revokeCaseAccessRoute,
+  teamDirectoryRoute,
+} from '@corridor/protocol';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchSeizedData } from '../../../../test-support/seizure.ts';
+import { databaseKinds } from '../../../../test-support/test-database.ts';
+import type { ApiClient } from '../api/api-client.ts';
+import { type MemberSession, unlock } from '../auth/log-in.ts';
+import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
+import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
+import { type CompartmentKeys, loadTeamKeyring } from './case-keys.ts';
+import {
+  addNote,
+  type CaseView,
+  changeWorkflow,
+  createCase,
+  type DirectoryTeam,
+  grantCaseAccess,
+  openCase,
+  revokeCaseAccess,
+  updateCompartment,
+} from './cases.ts';
+
+// What the scenario writes: all of it must stay out of the server's hands.
+const identity = { name: 'Ибрагим Мусаев', alias: 'Ibra', phone: '+7 928 555 01 77' };
+const location = { address: 'ул. Лермонтова, 14, кв. 9, Грозный', safeHouse: 'Kazan flat 31' };
+const situation = { threat: 'Родственники угрожают убийством чести' };
+const testimony = {
+  statement: 'Меня задержали 14 марта и держали в подвале на улице Окружной три дня.',
+};
+const secrets = [
+  identity.name,
+  identity.phone,
+  location.address,
+  location.safeHouse,
+  situation.threat,
+  testimony.statement,
+  'Ibra — called from the bus station',
+];
+
+describe.each(databaseKinds)('cases on %s', (kind) => {
+  let corridor: TestCorridor;
+  let admin: MemberSession;
+  let nadia: MemberSession; // hotline operator
+  let timur: MemberSession; // case coordinator, hotline team too
+  let alina: MemberSession; // shelter coordinator
+  let dasha: MemberSession; // documentation
+  let outsider: MemberSession;
+  let directory: DirectoryTeam[];
+  let teams: Record<'hotline' | 'shelter' | 'documentation', string>;
+  let caseId: string;
+
+  const open = async (member: MemberSession) =>
+    openCase(member, await loadTeamKeyring(member), caseId);
+
+  async function makeTeam(name: string, first: MemberSession, ...others: MemberSession[]) {
+    const { teamId } = await admin.api.call(createTeamRoute, {
+      body: { name, firstMemberId: first.account.id },
+    });
+    await initialiseTeamKey(first, teamId);
+    for (const other of others) {
+      const { teams: mine } = await first.api.call(listTeamsRoute);
+      const view = mine.find((t) => t.id === teamId);
+      if (!view) throw new Error('no team');
+      await addTeamMember(first, view, other.account.id);
+    }
+    return teamId;
+  }
+
+  beforeAll(async () => {
+    corridor = await startTestCorridor(kind);
+    admin = await corridor.member('admin', ['administrator']);
+    nadia = await corridor.member('nadia', ['hotline_operator']);
+    timur = await corridor.member('timur', ['case_coordinator']);
+    alina = await corridor.member('alina', ['shelter_coordinator']);
+    dasha = await corridor.member('dasha', ['documentation']);
+    outsider = await corridor.member('outsider', ['hotline_operator']);
+    teams = {
+      hotline: await makeTeam('Hotline', nadia, timur),
+      shelter: await makeTeam('Shelters', alina),
+      documentation: await makeTeam('Documentation', dasha),
+    };
+    await makeTeam('Elsewhere', outsider);
+    directory = (await nadia.api.call(teamDirectoryRoute)).teams;
+  });
+  afterAll(() => corridor?.stop());
+
+  it('opens a case whose compartments only the chosen teams can read, its chain checked', async () => {
+    caseId = await createCase(nadia, directory, {
+      title: 'Ibra — called from the bus station',
+      riskLevel: 4,
+      assigneeId: timur.account.id,
+      share: {
+        general: [teams.hotline, teams.shelter],
+        identity: [teams.hotline],
+        situation: [teams.hotline],
+        location: [teams.hotline, teams.shelter],
+        testimony: [teams.hotline],
+      },
+      details: { identity, situation, location, testimony },
+    });
+    const view = await open(timur);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.title).toBe('Ibra — called from the bus station');
+    expect(view.compartments).toEqual({ identity, situation, location, testimony });
+    expect(view.summary).toMatchObject({
+      stage: 'new',
+      riskLevel: 4,
+      assigneeId: timur.account.id,
+      version: 5,
+    });
+    expect(view.timeline.entries.map((e) => e.kind)).toEqual([
+      'case.opened',
+      'compartment.updated',
+      'compartment.updated',
+      'compartment.updated',
+      'compartment.updated',
+    ]);
+  });
+
+  it('lets the shelter coordinator read location but not testimony or identity', async () => {
+    const view = await open(alina);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.compartments).toEqual({ location });
+    expect(view.summary.compartments).toEqual(['general', 'location']);
+    const detail = await alina.api.call(getCaseRoute, { params: { caseId } });
+    const withheld = detail.events.filter((e) => e.payload === null).map((e) => e.compartment);
+    expect(withheld.sort()).toEqual(['identity', 'situation', 'testimony']);
+    expect(detail.keys.map((k) => k.compartment).sort()).toEqual(['general', 'location']);
+  });
+
+  it('moves the case only along allowed stages, closing with a reason', async () => {
+    let view = await open(timur);
+    expect(await refusal(changeWorkflow(timur, view, { stage: 'evacuation' }))).toBe(
+      'invalid_request',
+    );
+    await changeWorkflow(timur, view, { stage: 'triage' }, 'Спокойный звонок, перезвонить');
+    view = await open(timur);
+    expect(view.summary.stage).toBe('triage');
+    expect(await refusal(changeWorkflow(timur, view, { stage: 'closed' }))).toBe('invalid_request');
+    // An assignee must be able to read the case.
+    expect(await refusal(changeWorkflow(timur, view, { assigneeId: outsider.account.id }))).toBe(
+      'invalid_request',
+    );
+    await changeWorkflow(timur, view, { stage: 'verification', riskLevel: 5 });
+    view = await open(timur);
+    expect(view.summary).toMatchObject({ stage: 'verification', riskLevel: 5 });
+    expect(view.timeline.entries.at(-1)?.workflow).toEqual({ stage: 'verification', riskLevel: 5 });
+    const list = (await timur.api.call(listCasesRoute, { query: { minRisk: 5 } })).cases;
+    expect(list.map((c) => c.id)).toEqual([caseId]);
+    expect((await timur.api.call(listCasesRoute, { query: { stage: 'new' } })).cases).toEqual([]);
+  });
+
+  it('refuses a stale write with the current version; reopened, it applies', async () => {
+    const seenByNadia = await open(nadia);
+    const seenByTimur = await open(timur);
+    await addNote(timur, seenByTimur, 'Called back at 18:00');
+    const stale = addNote(nadia, seenByNadia, 'Needs a doctor');
+    const error = await stale.catch((e: unknown) => e as { code: string; currentVersion?: number });
+    expect(error).toMatchObject({
+      code: 'conflict',
+      currentVersion: seenByTimur.summary.version + 1,
+    });
+    await addNote(nadia, await open(nadia), 'Needs a doctor');
+    const view = await open(timur);
+    expect(view.notes.map((n) => n.text)).toEqual(['Called back at 18:00', 'Needs a doctor']);
+    expect(view.timeline.problems).toEqual([]);
+  });
+
+  it('refuses events that are unsigned, out of chain, in a compartment not held, or malformed', async () => {
+    const view = await open(alina);
+    const head = view.timeline.head;
+    const call = (event: Record<string, unknown>, expectedVersion = head.version) =>
+      alina.api.call(appendCaseEventRoute, {
+        params: { caseId },
+        body: { expectedVersion, event: event as never },
+      });
+    const base = {
+      seq: head.version + 1,
+      compartment: 'general',
+      keyVersion: 1,
+      kind: 'note.added',
+      payload: 'AAAA',
+      prevHash: head.hash,
+      signature: 'A'.repeat(86),
+      workflow: null,
+    };
+    expect(await refusal(call(base))).toBe('invalid_request'); // bad signature
+    expect(await refusal(call({ ...base, prevHash: 'B'.repeat(43) }))).toBe('invalid_request');
+    expect(await refusal(call({ ...base, compartment: 'testimony' }))).toBe('forbidden');
+    expect(await refusal(call({ ...base, kind: 'case.burned' }))).toBe('invalid_request');
+    expect(await refusal(call({ ...base, payload: 'A'.repeat(100_000) }))).toBe('invalid_request');
+    expect(await refusal(call(base, 1))).toBe('conflict');
+    // Nothing was written.
+    expect((await open(alina)).summary.version).toBe(head.version);
+  });
+
+  it('shows a warning when the server alters or drops an event', async () => {
+    const db = corridor.server.storage.db;
+    const original = await db
+      .selectFrom('case_event')
+      .select(['payload'])
+      .where('case_id', '=', caseId)
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
+    const tampered = `${original.payload.slice(0, -2)}${original.payload.endsWith('AA') ? 'BA' : 'AA'}`;
+    await db
+      .updateTable('case_event')
+      .set({ payload: tampered })
+      .where('case_id', '=', caseId)
+      .where('seq', '=', 2)
+      .execute();
+    const view = await open(timur);
+    expect(view.timeline.problems).toContainEqual({ seq: 2, problem: 'payload_mismatch' });
+    await db
+      .updateTable('case_event')
+      .set({ payload: original.payload })
+      .where('case_id', '=', caseId)
+      .where('seq', '=', 2)
+      .execute();
+    expect((await open(timur)).timeline.problems).toEqual([]);
+  });
+
+  it('grants testimony to documentation, then revokes it: nothing written after opens with the old keys', async () => {
+    await unlock(nadia.api, 'password of nadia');
+    const documentation = directory.find((t) => t.id === teams.documentation) as DirectoryTeam;
+    await grantCaseAccess(nadia, await open(nadia), 'testimony', documentation);
+    const dashaView = await open(dasha);
+    expect(dashaView.compartments).toEqual({ testimony });
+    const dashaKeys: CompartmentKeys = dashaView.keys;
+
+    await revokeCaseAccess(nadia, await open(nadia), 'testimony', teams.documentation, directory);
+    await updateCompartment(nadia, await open(nadia), 'testimony', {
+      statement: `${testimony.statement} Позже: свидетель готов говорить.`,
+    });
+    expect(await refusal(dasha.api.call(getCaseRoute, { params: { caseId } }))).toBe('not_found');
+    // Even with the ciphertext in hand, Dasha's testimony key does not open the new event.
+    const detail = await nadia.api.call(getCaseRoute, { params: { caseId } });
+    const latest = detail.events.at(-1);
+    expect(latest?.keyVersion).toBe(2);
+    const oldKey = dashaKeys.get('testimony')?.get(1);
+    if (!latest?.payload || !oldKey) throw new Error('missing');
+    expect(() =>
+      decryptRecord(oldKey, fromBase64(latest.payload ?? ''), {
+        caseId,
+        kind: `event/testimony/${latest.seq}`,
+      }),
+    ).toThrow();
+    // The hotline still reads all of it, old events through the key chain.
+    const view: CaseView = await open(timur);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.compartments.testimony?.statement).toContain('свидетель готов');
+    expect(view.timeline.entries.filter((e) => e.content === null)).toEqual([]);
+  });
+
+  it('answers every case endpoint as the authorisation matrix says', async () => {
+    // Each has just proved the password, so the answers show authorisation, not staleness.
+    for (const member of [admin, outsider, alina, timur]) {
+      await unlock(member.api, `password of ${member.account.handle}`);
+    }
+    const view = await open(timur);
+    const who: Record<string, ApiClient> = {
+      anonymous: corridor.api,
+      administrator: admin.api,
+      'other team': outsider.api,
+      'shelter coordinator': alina.api,
+      'case team': timur.api,
+    };
+    const event = {
+      seq: view.timeline.head.version + 1,
+      compartment: 'general' as const,
+      keyVersion: 1,
+      kind: 'note.added' as const,
+      payload: 'AAAA',
+      prevHash: view.timeline.head.hash,
+      signature: 'A'.repeat(86),
+      workflow: null,
+    };
+    const grant = {
+      compartment: 'testimony' as const,
+      keyVersion: 2,
+      teamId: teams.documentation,
+      teamKeyVersion: 1,
+      sealedKey: 'AAAA',
+    };
+    const cases: Record<string, (api: ApiClient) => Promise<unknown>> = {
+      getCase: (api) => api.call(getCaseRoute, { params: { caseId } }),
+      'appendCaseEvent (unsigned)': (api) =>
+        api.call(appendCaseEventRoute, {
+          params: { caseId },
+          body: { expectedVersion: view.summary.version, event },
+        }),
+      'grantCaseAccess (testimony)': (api) =>
+        api.call(grantCaseAccessRoute, {
+          params: { caseId },
+          body: { expectedVersion: view.summary.version, grant, event },
+        }),
+      'revokeCaseAccess (location from shelter)': (api) =>
+        api.call(revokeCaseAccessRoute, {
+          params: { caseId },
+          body: {
+            expectedVersion: view.summary.version,
+            compartment: 'location',
+            teamId: teams.shelter,
+            grants: [],
+            previousKeyWrapped: 'AAAA',
+            event,
+          },
+        }),
+    };
+    const actual: Record<string, Record<string, string>> = {};
+    for (const [name, call] of Object.entries(cases)) {
+      actual[name] = {};
+      for (const [role, api] of Object.entries(who)) {
+        (actual[name] as Record<string, string>)[role] = await refusal(call(api));
+      }
+    }
+    expect(actual).toEqual({
+      getCase: {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'no error',
+        'case team': 'no error',
+      },
+      'appendCaseEvent (unsigned)': {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'invalid_request',
+        'case team': 'invalid_request',
+      },
+      'grantCaseAccess (testimony)': {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'forbidden',
+        'case team': 'invalid_request',
+      },
+      'revokeCaseAccess (location from shelter)': {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'invalid_request',
+        'case team': 'invalid_request',
+      },
+    });
+    // The list shows the case to its teams only.
+    expect((await admin.api.call(listCasesRoute, { query: {} })).cases).toEqual([]);
+    expect((await outsider.api.call(listCasesRoute, { query: {} })).cases).toEqual([]);
+    expect((await alina.api.call(listCasesRoute, { query: {} })).cases).toHaveLength(1);
+  });
+
+  it('keeps an audit trail of who read, wrote and shared, without content', async () => {
+    const rows = await corridor.server.storage.db
+      .selectFrom('audit_entry')
+      .select(['account_id', 'action', 'case_id'])
+      .where('case_id', '=', caseId)
+      .execute();
+    const actions = new Set(rows.map((r) => r.action));
+    expect([...actions].sort()).toEqual(['case.access', 'case.create', 'case.read', 'case.write']);
+    expect(rows.some((r) => r.account_id === alina.account.id && r.action === 'case.read')).toBe(
+      true,
+    );
+  });
+
+  it('leaves no name, phone, address or testimony in what a seizure gives up', async () => {
+    if (kind === 'sqlite') {
+      // Before a checkpoint, recent pages sit in the -wal file: searched as they are.
+      const { found } = await searchSeizedData(corridor.database, secrets);
+      expect(found).toEqual([]);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(corridor.server.storage.db);
+    }
+    const { found, bytes } = await searchSeizedData(corridor.database, [
+      ...secrets,
+      ...corridor.secrets.filter((s) => s.length >= 8),
+    ]);
+    expect(bytes).toBeGreaterThan(10_000);
+    expect(found).toEqual([]);
+    // The search does read the data: what the server may know is there to be found.
+    expect((await searchSeizedData(corridor.database, ['Documentation'])).found).toEqual([
+      'Documentation',
+    ]);
+  });
+});

@@ -1,0 +1,327 @@
+import { type RecordKey, randomToken } from '@corridor/crypto';
+import {
+  appendCaseEventRoute,
+  type CaseDetail,
+  type CaseSummarySchema,
+  type Compartment,
+  createCaseRoute,
+  type EventKind,
+  getAccountKeysRoute,
+  getCaseRoute,
+  grantCaseAccessRoute,
+  revokeCaseAccessRoute,
+  type TeamDirectory,
+} from '@corridor/protocol';
+import type { z } from 'zod';
+import type { MemberSession } from '../auth/log-in.ts';
+import {
+  genesisHead,
+  readTimeline,
+  signKeyCache,
+  type Timeline,
+  type WorkflowChange,
+  writeEvent,
+} from './case-events.ts';
+import {
+  type CompartmentKeys,
+  newCompartmentKey,
+  openCompartmentKeys,
+  sealCompartmentKey,
+  type TeamKeyring,
+  wrapPreviousKey,
+} from './case-keys.ts';
+
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+export type DirectoryTeam = z.infer<typeof TeamDirectory>['teams'][number];
+/** A compartment's fields as the member typed them: name, alias, phone, town… */
+export type CaseFields = Record<string, string>;
+
+/** A case as the member sees it once opened and checked. */
+export interface CaseView {
+  readonly summary: CaseSummary;
+  readonly timeline: Timeline;
+  readonly keys: CompartmentKeys;
+  readonly access: z.infer<typeof CaseDetail>['access'];
+  /** The short title the case was opened with (in `general`). */
+  readonly title: string | null;
+  /** The latest fields of each compartment the member holds. */
+  readonly compartments: Partial<Record<Compartment, CaseFields>>;
+  readonly notes: { seq: number; authorId: string; createdAt: string; text: string }[];
+}
+
+export interface NewCase {
+  /** A short working title — a pseudonym, not the person's name (that goes in `identity`). */
+  readonly title: string;
+  readonly riskLevel: number;
+  /** Which teams get which compartment; the creator's own team must get `general`. */
+  readonly share: Partial<Record<Compartment, readonly string[]>>;
+  /** Fields to record at once, each compartment as one event after the opening. */
+  readonly details?: Partial<Record<Compartment, CaseFields>>;
+  readonly assigneeId?: string;
+}
+
+function currentKey(keys: CompartmentKeys, compartment: Compartment) {
+  const versions = keys.get(compartment);
+  if (!versions || versions.size === 0) {
+    throw new Error(`this member does not hold the ${compartment} key of the case`);
+  }
+  const version = Math.max(...versions.keys());
+  return { version, key: versions.get(version) as RecordKey };
+}
+
+function teamIn(directory: readonly DirectoryTeam[], teamId: string): DirectoryTeam {
+  const team = directory.find((t) => t.id === teamId);
+  if (!team) throw new Error(`no team ${teamId} with a key`);
+  return team;
+}
+
+/**
+ * Opens a case: a key per compartment shared, each sealed to the chosen teams' public
+ * keys in this browser, and the signed first event. Details follow as events.
+ * @returns the new case's id
+ */
+export async function createCase(
+  session: MemberSession,
+  directory: readonly DirectoryTeam[],
+  input: NewCase,
+): Promise<string> {
+  const caseId = randomToken(16);
+  const keys: CompartmentKeys = new Map();
+  const grants = [];
+  for (const [compartment, teamIds] of Object.entries(input.share) as [
+    Compartment,
+    readonly string[],
+  ][]) {
+    const key = newCompartmentKey();
+    keys.set(compartment, new Map([[1, key]]));
+    for (const teamId of teamIds) {
+      const team = teamIn(directory, teamId);
+      grants.push({
+        compartment,
+        keyVersion: 1,
+        teamId,
+        teamKeyVersion: team.keyVersion,
+        sealedKey: sealCompartmentKey(team.boxPublicKey, key, caseId, compartment, 1),
+      });
+    }
+  }
+  const opened = writeEvent(
+    session,
+    caseId,
+    genesisHead(caseId),
+    'general',
+    currentKey(keys, 'general'),
+    'case.opened',
+    { title: input.title },
+    {
+      stage: 'new',
+      riskLevel: input.riskLevel,
+      ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
+    },
+  );
+  await session.api.call(createCaseRoute, { body: { id: caseId, grants, event: opened.event } });
+  let head = { version: 1, hash: opened.hash };
+  for (const [compartment, fields] of Object.entries(input.details ?? {}) as [
+    Compartment,
+    CaseFields,
+  ][]) {
+    const next = writeEvent(
+      session,
+      caseId,
+      head,
+      compartment,
+      currentKey(keys, compartment),
+      'compartment.updated',
+      { fields },
+    );
+    const { version } = await session.api.call(appendCaseEventRoute, {
+      params: { caseId },
+      body: { expectedVersion: head.version, event: next.event },
+    });
+    head = { version, hash: next.hash };
+  }
+  return caseId;
+}
+
+/**
+ * Loads a case, opens the keys the member's teams hold, checks the whole chain and every
+ * signature, and derives what the case says now.
+ */
+export async function openCase(
+  session: MemberSession,
+  ring: TeamKeyring,
+  caseId: string,
+): Promise<CaseView> {
+  const detail = await session.api.call(getCaseRoute, { params: { caseId } });
+  const keys = openCompartmentKeys(detail, ring);
+  const signKeyOf = signKeyCache(
+    async (accountId) =>
+      (await session.api.call(getAccountKeysRoute, { params: { accountId } })).signPublicKey,
+  );
+  const timeline = await readTimeline(detail, keys, signKeyOf);
+  let title: string | null = null;
+  const compartments: Partial<Record<Compartment, CaseFields>> = {};
+  const notes: CaseView['notes'] = [];
+  for (const entry of timeline.entries) {
+    const content = entry.content as Record<string, unknown> | null;
+    if (!content) continue;
+    if (entry.kind === 'case.opened' && typeof content.title === 'string') title = content.title;
+    if (entry.kind === 'compartment.updated' && content.fields) {
+      compartments[entry.compartment] = content.fields as CaseFields;
+    }
+    if (entry.kind === 'note.added' && typeof content.text === 'string') {
+      notes.push({
+        seq: entry.seq,
+        authorId: entry.authorId,
+        createdAt: entry.createdAt,
+        text: content.text,
+      });
+    }
+  }
+  return {
+    summary: detail.summary,
+    timeline,
+    keys,
+    access: detail.access,
+    title,
+    compartments,
+    notes,
+  };
+}
+
+/**
+ * Appends an event after the last one the member saw. If someone else wrote meanwhile
+ * the server answers `conflict` (with its version): reopen the case and apply again.
+ * @returns the case's new version
+ */
+export async function appendToCase(
+  session: MemberSession,
+  view: CaseView,
+  compartment: Compartment,
+  kind: EventKind,
+  content: unknown,
+  workflow: WorkflowChange | null = null,
+): Promise<number> {
+  const { event } = writeEvent(
+    session,
+    view.summary.id,
+    view.timeline.head,
+    compartment,
+    currentKey(view.keys, compartment),
+    kind,
+    content,
+    workflow,
+  );
+  const { version } = await session.api.call(appendCaseEventRoute, {
+    params: { caseId: view.summary.id },
+    body: { expectedVersion: view.timeline.head.version, event },
+  });
+  return version;
+}
+
+export const addNote = (session: MemberSession, view: CaseView, text: string) =>
+  appendToCase(session, view, 'general', 'note.added', { text });
+
+export const updateCompartment = (
+  session: MemberSession,
+  view: CaseView,
+  compartment: Compartment,
+  fields: CaseFields,
+) => appendToCase(session, view, compartment, 'compartment.updated', { fields });
+
+export const changeWorkflow = (
+  session: MemberSession,
+  view: CaseView,
+  change: WorkflowChange,
+  note = '',
+) => appendToCase(session, view, 'general', 'workflow.changed', { note }, change);
+
+/** Gives a team a compartment: its current key sealed to the team, and a timeline entry. */
+export async function grantCaseAccess(
+  session: MemberSession,
+  view: CaseView,
+  compartment: Compartment,
+  team: DirectoryTeam,
+): Promise<number> {
+  const caseId = view.summary.id;
+  const key = currentKey(view.keys, compartment);
+  const { event } = writeEvent(
+    session,
+    caseId,
+    view.timeline.head,
+    'general',
+    currentKey(view.keys, 'general'),
+    'access.granted',
+    { compartment, teamId: team.id },
+  );
+  const { version } = await session.api.call(grantCaseAccessRoute, {
+    params: { caseId },
+    body: {
+      expectedVersion: view.timeline.head.version,
+      grant: {
+        compartment,
+        keyVersion: key.version,
+        teamId: team.id,
+        teamKeyVersion: team.keyVersion,
+        sealedKey: sealCompartmentKey(team.boxPublicKey, key.key, caseId, compartment, key.version),
+      },
+      event,
+    },
+  });
+  return version;
+}
+
+/**
+ * Takes a compartment from a team: a new key for the teams that keep it, the old key
+ * wrapped under the new one, and a timeline entry (under the new key if it is `general`
+ * itself). The team cannot open what is written afterwards.
+ */
+export async function revokeCaseAccess(
+  session: MemberSession,
+  view: CaseView,
+  compartment: Compartment,
+  teamId: string,
+  directory: readonly DirectoryTeam[],
+): Promise<number> {
+  const caseId = view.summary.id;
+  const current = currentKey(view.keys, compartment);
+  const next = { version: current.version + 1, key: newCompartmentKey() };
+  const keeping = view.access.filter((a) => a.compartment === compartment && a.teamId !== teamId);
+  const grants = keeping.map((a) => {
+    const team = teamIn(directory, a.teamId);
+    return {
+      compartment,
+      keyVersion: next.version,
+      teamId: team.id,
+      teamKeyVersion: team.keyVersion,
+      sealedKey: sealCompartmentKey(team.boxPublicKey, next.key, caseId, compartment, next.version),
+    };
+  });
+  const { event } = writeEvent(
+    session,
+    caseId,
+    view.timeline.head,
+    'general',
+    compartment === 'general' ? next : currentKey(view.keys, 'general'),
+    'access.revoked',
+    { compartment, teamId },
+  );
+  const { version } = await session.api.call(revokeCaseAccessRoute, {
+    params: { caseId },
+    body: {
+      expectedVersion: view.timeline.head.version,
+      compartment,
+      teamId,
+      grants,
+      previousKeyWrapped: wrapPreviousKey(
+        next.key,
+        current.key,
+        caseId,
+        compartment,
+        current.version,
+      ),
+      event,
+    },
+  });
+  return version;
+}
