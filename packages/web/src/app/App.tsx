@@ -7,6 +7,9 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RecoverPage } from '../features/auth/RecoverPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { UnlockPage } from '../features/auth/UnlockPage.tsx';
+import { CasePage } from '../features/cases/CasePage.tsx';
+import { CasesPage } from '../features/cases/CasesPage.tsx';
+import { NewCasePage } from '../features/cases/NewCasePage.tsx';
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
 import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
@@ -14,6 +17,7 @@ import { useHealth } from '../features/health/use-health.ts';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
 import { SessionContext } from '../features/session/session-context.ts';
 import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
+import { useQuickExit } from '../features/session/use-quick-exit.ts';
 import { TeamsPage } from '../features/teams/TeamsPage.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -42,6 +46,12 @@ export function App({ api }: { api: ApiClient }) {
   const lock = useCallback(() => lockFor('idle'), [lockFor]);
   const sessionActions = useMemo(() => ({ reauthenticate: () => lockFor('confirm') }), [lockFor]);
   useInactivityLock(auth.kind === 'signed-in', lock);
+  // Esc three times: keys dropped, the session ended, and the tab leaves Corridor.
+  useQuickExit(() => {
+    setAuth({ kind: 'signed-out' });
+    if (auth.kind !== 'signed-out') void logOut(auth.session).catch(() => undefined);
+    window.location.replace('about:blank');
+  });
 
   const signOut = useCallback(() => {
     const current = auth;
@@ -73,6 +83,12 @@ export function App({ api }: { api: ApiClient }) {
         onLogOut={signOut}
       />
     );
+  } else if (route.page === 'cases') {
+    main = <CasesPage session={auth.session} />;
+  } else if (route.page === 'new-case') {
+    main = <NewCasePage session={auth.session} />;
+  } else if (route.page === 'case') {
+    main = <CasePage key={route.caseId} session={auth.session} caseId={route.caseId} />;
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
   } else if (route.page === 'teams') {
@@ -101,6 +117,7 @@ export function App({ api }: { api: ApiClient }) {
         {auth.kind === 'signed-in' && (
           <nav aria-label={t('nav.label')} className="main-nav">
             <a href="#/">{t('nav.home')}</a>
+            <a href="#/cases">{t('nav.cases')}</a>
             <a href="#/teams">{t('nav.teams')}</a>
             <a href="#/devices">{t('nav.devices')}</a>
             {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}

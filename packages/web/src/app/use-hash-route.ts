@@ -6,12 +6,19 @@ export type Route =
   | { page: 'teams' }
   | { page: 'admin' }
   | { page: 'recover' }
+  | { page: 'cases' }
+  | { page: 'new-case' }
+  | { page: 'case'; caseId: string }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('invite')) return { page: 'invite', token: path.slice('invite/'.length) };
+  if (path === 'cases') return { page: 'cases' };
+  if (path === 'cases/new') return { page: 'new-case' };
+  const caseMatch = /^cases\/([A-Za-z0-9_-]{22,43})$/.exec(path);
+  if (caseMatch?.[1]) return { page: 'case', caseId: caseMatch[1] };
   if (path === 'devices' || path === 'teams' || path === 'admin' || path === 'recover') {
     return { page: path };
   }

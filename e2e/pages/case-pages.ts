@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+
+/** Words of the case pages, in each language the stories run in. */
+export const caseWordsEnglish = {
+  cases: 'Cases',
+  newCase: 'Open a new case',
+  newCaseHeading: 'Open a case',
+  title: 'Working title',
+  name: 'Name',
+  phone: 'Phone',
+  statement: 'Statement',
+  shareTestimony: (team: string) => `${team} can read Testimony`,
+  open: 'Open the case',
+  newNote: 'New note',
+  addNote: 'Add note',
+  moveTo: 'Move to',
+  triage: 'Triage',
+  assignToMe: 'Assign to me',
+  apply: 'Apply',
+  conflict: 'Someone changed this case while you were working',
+  reapply: 'Reload and apply my change again',
+  revokeTestimony: (team: string) => `Take Testimony from ${team}`,
+  editTestimony: 'Edit Testimony',
+  save: 'Save',
+  notFound: 'Not found.',
+  noCases: 'No cases here.',
+  sealed: 'sealed for your teams',
+};
+
+export const caseWordsRussian: typeof caseWordsEnglish = {
+  cases: 'Дела',
+  newCase: 'Открыть новое дело',
+  newCaseHeading: 'Открыть дело',
+  title: 'Рабочее название',
+  name: 'Имя',
+  phone: 'Телефон',
+  statement: 'Текст показаний',
+  shareTestimony: (team: string) => `${team} может читать: Показания`,
+  open: 'Открыть дело',
+  newNote: 'Новая заметка',
+  addNote: 'Добавить заметку',
+  moveTo: 'Перевести на этап',
+  triage: 'Первичная оценка',
+  assignToMe: 'Назначить меня',
+  apply: 'Применить',
+  conflict: 'Пока вы работали, кто-то изменил это дело',
+  reapply: 'Обновить и применить моё изменение снова',
+  revokeTestimony: (team: string) => `Забрать «Показания» у команды ${team}`,
+  editTestimony: 'Изменить: Показания',
+  save: 'Сохранить',
+  notFound: 'Не найдено.',
+  noCases: 'Здесь нет дел.',
+  sealed: 'закрыто для ваших команд',
+};
+
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -1,0 +1,141 @@
+import { listCasesRoute, type Stage, stages } from '@corridor/protocol';
+import { type CaseSummary, type MemberSession, openCase, type TeamKeyring } from '@corridor/vault';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../auth/error-message.ts';
+import { ErrorAlert } from '../auth/form-parts.tsx';
+import { useHandles, useKeyring } from './use-case-data.ts';
+
+interface Filters {
+  stage: Stage | '';
+  minRisk: number;
+  mine: boolean;
+}
+
+/** Titles are encrypted: each is opened in this browser (and each opening is audited). */
+function useTitles(session: MemberSession, ring: TeamKeyring | null, cases: CaseSummary[] | null) {
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!ring || !cases) return;
+    let cancelled = false;
+    void (async () => {
+      for (const summary of cases.slice(0, 100)) {
+        if (cancelled) return;
+        try {
+          const view = await openCase(session, ring, summary.id);
+          if (!cancelled) setTitles((prev) => ({ ...prev, [summary.id]: view.title ?? '' }));
+        } catch {
+          // Left blank; the case page shows why.
+        }
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [session, ring, cases]);
+  return titles;
+}
+
+/** The cases the member's teams hold, filtered by what the server may know. */
+export function CasesPage({ session }: { session: MemberSession }) {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState<Filters>({ stage: '', minRisk: 0, mine: false });
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { ring } = useKeyring(session);
+  const titles = useTitles(session, ring, cases);
+  const handleOf = useHandles(session);
+
+  useEffect(() => {
+    session.api
+      .call(listCasesRoute, {
+        query: {
+          ...(filters.stage ? { stage: filters.stage } : {}),
+          ...(filters.minRisk > 0 ? { minRisk: filters.minRisk } : {}),
+          ...(filters.mine ? { assigneeId: session.account.id } : {}),
+        },
+      })
+      .then(
+        (result) => setCases(result.cases),
+        (caught: unknown) => setError(errorMessage(t, caught)),
+      );
+  }, [session, filters, t]);
+
+  function filter(event: FormEvent<HTMLFormElement>) {
+    const form = new FormData(event.currentTarget);
+    setFilters({
+      stage: String(form.get('stage') ?? '') as Stage | '',
+      minRisk: Number(form.get('minRisk') ?? 0),
+      mine: form.get('mine') === 'on',
+    });
+  }
+
+  return (
+    <section aria-labelledby="cases-heading">
+      <h1 id="cases-heading">{t('cases.heading')}</h1>
+      <p>
+        <a href="#/cases/new" className="button-link">
+          {t('cases.new')}
+        </a>
+      </p>
+      <form className="filters" onChange={filter} onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('cases.stage')}
+          <select name="stage" defaultValue="">
+            <option value="">{t('cases.anyStage')}</option>
+            {stages.map((stage) => (
+              <option key={stage} value={stage}>
+                {t(`stages.${stage}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('cases.minRisk')}
+          <select name="minRisk" defaultValue="0">
+            {[0, 1, 2, 3, 4, 5].map((risk) => (
+              <option key={risk} value={risk}>
+                {risk === 0 ? t('cases.anyRisk') : `≥ ${risk}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="mine" />
+          {t('cases.mine')}
+        </label>
+      </form>
+      <ErrorAlert message={error} />
+      {cases?.length === 0 && <p>{t('cases.none')}</p>}
+      {cases && cases.length > 0 && (
+        <table>
+          <caption className="visually-hidden">{t('cases.heading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('cases.title')}</th>
+              <th scope="col">{t('cases.stage')}</th>
+              <th scope="col">{t('cases.risk')}</th>
+              <th scope="col">{t('cases.assignee')}</th>
+              <th scope="col">{t('cases.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((summary) => (
+              <tr key={summary.id}>
+                <td>
+                  <a href={`#/cases/${summary.id}`}>
+                    {titles[summary.id] || t('cases.untitled', { id: summary.id.slice(0, 6) })}
+                  </a>
+                </td>
+                <td>{t(`stages.${summary.stage}`)}</td>
+                <td>{summary.riskLevel}</td>
+                <td>{handleOf(summary.assigneeId)}</td>
+                <td>{new Date(summary.updatedAt).toLocaleString(i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
