@@ -36,6 +36,7 @@ describe('npm start: the demo organisation', () => {
       expect(outcome.stdout).toMatch(new RegExp(`\\n${handle} +`));
     }
     expect(outcome.stdout).toMatch(/password: +demo-/);
+    expect(outcome.stdout).toContain('It holds 6 synthetic cases in Russian and English');
     const credentials = join(dataDir, 'DEMO-CREDENTIALS.txt');
     expect(statSync(credentials).mode & 0o777).toBe(0o600);
     expect(readFileSync(credentials, 'utf8')).toContain('TOTP secret:');
@@ -45,7 +46,7 @@ describe('npm start: the demo organisation', () => {
     const before = readFileSync(join(dataDir, 'DEMO-CREDENTIALS.txt'), 'utf8');
     const outcome = await runEntryPoint(cli, ['demo'], env, /Press Ctrl\+C/);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain(before.split('\n')[7] ?? 'missing');
+    expect(outcome.stdout).toContain(before.split('\n')[9] ?? 'missing');
     expect(readFileSync(join(dataDir, 'DEMO-CREDENTIALS.txt'), 'utf8')).toBe(before);
   }, 60_000);
 

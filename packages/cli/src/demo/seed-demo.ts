@@ -9,6 +9,7 @@ import {
   type MemberSession,
   signUp,
 } from '@corridor/vault';
+import { demoCaseCount, seedDemoCases } from './demo-cases.ts';
 
 export interface DemoMember {
   readonly handle: string;
@@ -96,6 +97,10 @@ export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
       if (view) await addTeamMember(first, view, member.account.id);
     }
   }
+  await seedDemoCases(
+    sessions.get('hotline') as MemberSession,
+    sessions.get('coordinator') as MemberSession,
+  );
   return members;
 }
 
@@ -107,6 +112,8 @@ export function describeDemo(members: readonly DemoMember[], staffUrl: string): 
     '',
     'Log in with a handle, its password, and a code from an authenticator app',
     '(add the TOTP secret, or scan its otpauth URI), or one of its backup codes.',
+    `It holds ${demoCaseCount()} synthetic cases in Russian and English: log in as`,
+    '"coordinator" or "hotline" to see them all, as "shelter" to see what a shelter team may.',
     '',
   ];
   for (const m of members) {

@@ -1,0 +1,152 @@
+import { type Stage, teamDirectoryRoute } from '@corridor/protocol';
+import {
+  addNote,
+  changeWorkflow,
+  createCase,
+  loadTeamKeyring,
+  type MemberSession,
+  openCase,
+} from '@corridor/vault';
+
+/**
+ * Synthetic cases for the demo organisation, in Russian and English. Every name, phone
+ * number and place here is invented; none describes a real person.
+ */
+interface DemoCase {
+  readonly title: string;
+  readonly riskLevel: number;
+  /** The stages it has moved through after `new`, in order. */
+  readonly path: readonly Stage[];
+  readonly closedReason?: 'relocated' | 'lost_contact';
+  readonly identity: Record<string, string>;
+  readonly situation: Record<string, string>;
+  readonly location: Record<string, string>;
+  readonly testimony?: Record<string, string>;
+  readonly notes: readonly string[];
+}
+
+const demoCases: readonly DemoCase[] = [
+  {
+    title: 'Звонок с автовокзала (вымышленное дело)',
+    riskLevel: 5,
+    path: ['triage', 'verification', 'evacuation'],
+    identity: { name: 'Аслан Вымышленный', aliases: 'Асик', phone: '+7 900 000 00 01' },
+    situation: {
+      threat: 'Родственники узнали об ориентации, угрожают «решить вопрос»',
+      threatFrom: 'семья',
+      needs: 'Срочный выезд из региона, лекарства',
+    },
+    location: {
+      whereabouts: 'Временная квартира у знакомых (вымышленный адрес)',
+      plan: 'Автобус до Минеральных Вод, затем поезд',
+    },
+    testimony: {
+      statement:
+        'Вымышленные показания для демонстрации: задержан на два дня, отпущен под давлением семьи.',
+    },
+    notes: ['Перезвонить в 21:00 с другого номера', 'Нужен врач по прибытии'],
+  },
+  {
+    title: 'Caller via Telegram, student (fictional)',
+    riskLevel: 3,
+    path: ['triage', 'verification'],
+    identity: {
+      name: 'Demo Person One',
+      phone: '+7 900 000 00 02',
+      contacts: 'Telegram @demo_fictional',
+    },
+    situation: {
+      threat: 'Classmates threatened to out them to family',
+      threatFrom: 'peers, family',
+      needs: 'Advice, safe contact plan',
+    },
+    location: { whereabouts: 'At home, fictional city' },
+    notes: ['Verification call booked with a trusted contact'],
+  },
+  {
+    title: 'Пара из N-ского района (вымышленное дело)',
+    riskLevel: 4,
+    path: ['triage', 'verification', 'evacuation', 'shelter'],
+    identity: { name: 'Вымышленная пара: Мадина и Заира', phone: '+7 900 000 00 03' },
+    situation: {
+      threat: 'Угрозы со стороны силовиков',
+      threatFrom: 'силовики',
+      health: 'Одной нужна консультация врача',
+    },
+    location: { whereabouts: 'Убежище «Север» (вымышленное), комната 2' },
+    testimony: { statement: 'Вымышленный текст: вызывали в отдел, требовали назвать знакомых.' },
+    notes: ['Прибыли в убежище, всё спокойно', 'Обсудить варианты переезда'],
+  },
+  {
+    title: 'Relocated last year (fictional)',
+    riskLevel: 1,
+    path: ['triage', 'verification', 'evacuation', 'shelter', 'relocation', 'closed'],
+    closedReason: 'relocated',
+    identity: { name: 'Demo Person Two', aliases: 'D2' },
+    situation: { threat: 'Past detention, no current threat known', threatFrom: 'police' },
+    location: { whereabouts: 'Abroad (fictional country)' },
+    testimony: { statement: 'Fictional statement kept for the documentation team.' },
+    notes: ['Humanitarian visa granted', 'Case closed after arrival'],
+  },
+  {
+    title: 'Молчит после первого звонка (вымышленное дело)',
+    riskLevel: 2,
+    path: ['triage', 'closed'],
+    closedReason: 'lost_contact',
+    identity: { name: 'Неизвестно', phone: '+7 900 000 00 04' },
+    situation: { threat: 'Неизвестно, звонок прервался' },
+    location: {},
+    notes: ['Три попытки связаться без ответа'],
+  },
+  {
+    title: 'New call, not yet assessed (fictional)',
+    riskLevel: 2,
+    path: [],
+    identity: { name: 'Demo Person Three', phone: '+7 900 000 00 05' },
+    situation: { needs: 'Wants to talk to a psychologist' },
+    location: { whereabouts: 'Unknown' },
+    notes: [],
+  },
+];
+
+export const demoCaseCount = (): number => demoCases.length;
+
+/** Opens the demo cases as the hotline operator; the coordinator moves them along. */
+export async function seedDemoCases(
+  hotline: MemberSession,
+  coordinator: MemberSession,
+): Promise<number> {
+  const { teams } = await hotline.api.call(teamDirectoryRoute);
+  const team = (name: string) => teams.find((t) => t.name === name)?.id ?? '';
+  const ring = await loadTeamKeyring(coordinator);
+  for (const demo of demoCases) {
+    const caseId = await createCase(hotline, teams, {
+      title: demo.title,
+      riskLevel: demo.riskLevel,
+      assigneeId: coordinator.account.id,
+      share: {
+        general: [team('Hotline'), team('Shelters')],
+        identity: [team('Hotline')],
+        situation: [team('Hotline')],
+        location: [team('Hotline'), team('Shelters')],
+        testimony: [team('Hotline'), team('Documentation')],
+      },
+      details: {
+        identity: demo.identity,
+        situation: demo.situation,
+        ...(Object.keys(demo.location).length > 0 ? { location: demo.location } : {}),
+        ...(demo.testimony ? { testimony: demo.testimony } : {}),
+      },
+    });
+    for (const text of demo.notes) {
+      await addNote(coordinator, await openCase(coordinator, ring, caseId), text);
+    }
+    for (const stage of demo.path) {
+      await changeWorkflow(coordinator, await openCase(coordinator, ring, caseId), {
+        stage,
+        ...(stage === 'closed' && demo.closedReason ? { closedReason: demo.closedReason } : {}),
+      });
+    }
+  }
+  return demoCases.length;
+}
