@@ -20,6 +20,7 @@ import {
 import { createInvitation } from '@corridor/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { logIn, logOut, type MemberSession, unlock } from './log-in.ts';
@@ -369,5 +370,13 @@ describe.each(databaseKinds)('accounts on %s', (kind) => {
       readFileSync(join(corridor.database.dataDir, 'server-secrets.json'), 'utf8'),
     );
     expect(dump).not.toContain(serverSecrets.sealingKey);
+    // And byte by byte: the data directory with the server's log, the SQLite WAL, and
+    // PostgreSQL's own files.
+    const seized = await searchSeizedData(
+      corridor.database,
+      corridor.secrets.filter((secret) => secret.length >= 8),
+    );
+    expect(seized.bytes).toBeGreaterThan(10_000);
+    expect(seized.found).toEqual([]);
   });
 });
