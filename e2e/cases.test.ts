@@ -110,7 +110,7 @@ describe.each(stories)(
       const caseUrl = nadia.url();
 
       // The coordinator finds it in the list and takes it over.
-      await timur.getByRole('link', { name: caseWords.cases, exact: true }).click();
+      await timur.keyboard.press('c'); // the shortcut to the case list
       await timur.getByRole('link', { name: title }).click();
       await expect.poll(() => heading(timur).textContent(), { timeout: 20_000 }).toBe(title);
       await timur.getByLabel(caseWords.moveTo).selectOption({ label: caseWords.triage });

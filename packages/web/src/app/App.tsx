@@ -18,6 +18,7 @@ import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
 import { SessionContext } from '../features/session/session-context.ts';
 import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
 import { useQuickExit } from '../features/session/use-quick-exit.ts';
+import { useShortcuts } from '../features/session/use-shortcuts.ts';
 import { TeamsPage } from '../features/teams/TeamsPage.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -46,6 +47,18 @@ export function App({ api }: { api: ApiClient }) {
   const lock = useCallback(() => lockFor('idle'), [lockFor]);
   const sessionActions = useMemo(() => ({ reauthenticate: () => lockFor('confirm') }), [lockFor]);
   useInactivityLock(auth.kind === 'signed-in', lock);
+  useShortcuts(
+    auth.kind === 'signed-in'
+      ? {
+          c: () => {
+            window.location.hash = '#/cases';
+          },
+          n: () => {
+            window.location.hash = '#/cases/new';
+          },
+        }
+      : {},
+  );
   // Esc three times: keys dropped, the session ended, and the tab leaves Corridor.
   useQuickExit(() => {
     setAuth({ kind: 'signed-out' });
@@ -103,6 +116,7 @@ export function App({ api }: { api: ApiClient }) {
         <p>{t('home.welcome', { handle: auth.session.account.handle })}</p>
         <p>{t('app.intro')}</p>
         <HealthStatus state={health.state} check={health.check} />
+        <p className="hint">{t('app.shortcuts')}</p>
       </>
     );
   }

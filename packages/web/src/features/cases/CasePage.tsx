@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
+import { useShortcuts } from '../session/use-shortcuts.ts';
 import { compartmentFields, fieldCompartments } from './case-fields.ts';
 import { FieldInputs, readFields } from './FieldInputs.tsx';
 import { useDirectory, useHandles, useKeyring } from './use-case-data.ts';
@@ -45,6 +46,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
   const [pending, setPending] = useState<Change | null>(null);
   const [editing, setEditing] = useState<Compartment | null>(null);
   const [busy, setBusy] = useState(false);
+  useShortcuts({ m: () => document.getElementById('new-note')?.focus() });
 
   const reload = useCallback(async () => {
     if (!ring) return null;
@@ -310,7 +312,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
           <form onSubmit={submitNote}>
             <label>
               {t('case.newNote')}
-              <textarea name="note" rows={3} maxLength={20_000} required />
+              <textarea id="new-note" name="note" rows={3} maxLength={20_000} required />
             </label>
             <button type="submit" disabled={busy}>
               {t('case.addNote')}
