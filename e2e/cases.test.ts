@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { initCrypto } from '@corridor/crypto';
 import { createTeamRoute, listTeamsRoute } from '@corridor/protocol';
 import {
@@ -108,6 +109,21 @@ describe.each(stories)(
         .poll(() => nadia.getByText('Needs a doctor').count(), { timeout: 20_000 })
         .toBe(1);
       const caseUrl = nadia.url();
+      // A file, encrypted in her browser and sent in pieces.
+      await nadia.getByLabel(caseWords.file, { exact: true }).setInputFiles({
+        name: 'spravka.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Справка из больницы № 7 (вымышленная)'),
+      });
+      await nadia.getByRole('button', { name: caseWords.attach }).click();
+      await expect
+        .poll(
+          () => nadia.getByRole('button', { name: caseWords.download('spravka.txt') }).count(),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(1);
 
       // The coordinator finds it in the list and takes it over.
       await timur.keyboard.press('c'); // the shortcut to the case list
@@ -120,6 +136,12 @@ describe.each(stories)(
         .poll(() => timur.locator('.case-facts').textContent(), { timeout: 20_000 })
         .toContain('timur');
       await audit(timur);
+      const [download] = await Promise.all([
+        timur.waitForEvent('download'),
+        timur.getByRole('button', { name: caseWords.download('spravka.txt') }).click(),
+      ]);
+      const saved = await download.path();
+      expect(readFileSync(saved, 'utf8')).toBe('Справка из больницы № 7 (вымышленная)');
 
       // Nadia still sees the old version: her note conflicts, and is applied again.
       await nadia.getByLabel(caseWords.newNote).fill('Called back at 18:00');

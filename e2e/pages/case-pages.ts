@@ -25,6 +25,9 @@ export const caseWordsEnglish = {
   notFound: 'Not found.',
   noCases: 'No cases here.',
   sealed: 'sealed for your teams',
+  file: 'File',
+  attach: 'Encrypt and attach',
+  download: (name: string) => `Download ${name}`,
 };
 
 export const caseWordsRussian: typeof caseWordsEnglish = {
@@ -51,6 +54,9 @@ export const caseWordsRussian: typeof caseWordsEnglish = {
   notFound: 'Не найдено.',
   noCases: 'Здесь нет дел.',
   sealed: 'закрыто для ваших команд',
+  file: 'Файл',
+  attach: 'Зашифровать и прикрепить',
+  download: (name: string) => `Скачать ${name}`,
 };
 
 export const heading = (page: Page) => page.getByRole('heading', { level: 1 });

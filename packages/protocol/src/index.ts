@@ -1,3 +1,5 @@
+export * from './attachments/attachment-routes.ts';
+export * from './attachments/attachment-schemas.ts';
 export * from './auth/auth-routes.ts';
 export * from './auth/auth-schemas.ts';
 export * from './auth/webauthn-routes.ts';

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initCrypto } from '@corridor/crypto';
 import type { RelyingParty } from '@corridor/crypto/webauthn';
 import type { FastifyInstance } from 'fastify';
+import { purgeBlobs } from './attachments/blob-purge.ts';
+import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
 import type { Config } from './config/config.ts';
@@ -18,6 +21,8 @@ export interface RunningServer {
   /** The origin security keys are bound to (CORRIDOR_STAFF_URL, or localhost and the staff port). */
   readonly staffOrigin: string;
   readonly storage: Storage;
+  /** Runs the periodic purge now (expired logins and sessions, stale uploads and blobs). */
+  purge(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,19 +87,30 @@ export async function startServer(
       ...(options.perAddressPerMinute ? { perAddressPerMinute: options.perAddressPerMinute } : {}),
     };
 
+    // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).
+    const blobs = createBlobStore(join(config.dataDir, 'blobs'));
+    await blobs.prepare();
+
     const publicApp = await createPublicApp(logger, storage);
     apps.push(publicApp);
-    const staffApp = await createStaffApp(logger, auth, options.webDistDir ?? defaultWebDistDir);
+    const staffApp = await createStaffApp(
+      logger,
+      auth,
+      options.webDistDir ?? defaultWebDistDir,
+      blobs,
+    );
     apps.push(staffApp);
 
     const clock = auth.clock;
-    await purgeExpired(storage, clock);
+    const purge = async () => {
+      await purgeExpired(storage, clock);
+      await purgeBlobs(storage, blobs, clock);
+    };
+    await purge();
     // Every five minutes; unref'd so it never keeps the process alive.
     const purgeTimer = setInterval(
       () => {
-        purgeExpired(storage, clock).catch((error: unknown) =>
-          logger.error({ err: error }, 'purge failed'),
-        );
+        purge().catch((error: unknown) => logger.error({ err: error }, 'purge failed'));
       },
       5 * 60 * 1000,
     );
@@ -115,6 +131,7 @@ export async function startServer(
       staffUrl,
       staffOrigin,
       storage,
+      purge,
       async close() {
         for (const stop of stopTimers) stop();
         await Promise.all(apps.map((app) => app.close()));

@@ -4,7 +4,26 @@ export {
   type CallInput,
   CorridorApiError,
   createApiClient,
+  type Download,
 } from './api/api-client.ts';
+export { AttachmentError, type AttachmentErrorCode } from './attachments/attachment-error.ts';
+export {
+  type Attachment,
+  type AttachmentContent,
+  attachFile,
+  attachmentsOf,
+  attachUploaded,
+  type FileInput,
+  openAttachment,
+  type UploadedFile,
+  uploadFile,
+} from './attachments/attachments.ts';
+export type { ByteSource } from './attachments/byte-streams.ts';
+export {
+  type StrippedFormat,
+  stripImageMetadata,
+  stripMetadataFromBytes,
+} from './attachments/metadata/strip-metadata.ts';
 export {
   type CodeFactor,
   type LogInInput,
@@ -41,9 +60,33 @@ export {
   updateCompartment,
 } from './cases/cases.ts';
 export {
+  type CaseHit,
+  type CaseIndex,
+  createCaseIndex,
+  type SearchOptions,
+} from './search/case-index.ts';
+export {
+  type PreparedCase,
+  prepareCase,
+  type SearchableCase,
+  type SearchField,
+  searchableFromTimeline,
+} from './search/searchable-case.ts';
+export {
   addTeamMember,
   initialiseTeamKey,
   openTeamKeys,
   removeTeamMember,
   type TeamView,
 } from './teams/team-keys.ts';
+export { type CheckedCase, checkCase, verifySignatures } from './unlock/check-case.ts';
+export {
+  type LoadedCaseload,
+  loadCaseload,
+  type UnlockWorkers,
+} from './unlock/unlock-caseload.ts';
+export {
+  createUnlockHandler,
+  type UnlockedCase,
+  type UnlockRequest,
+} from './unlock/unlock-requests.ts';

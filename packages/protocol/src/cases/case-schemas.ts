@@ -11,6 +11,8 @@ import {
 const id = z.string().min(1).max(64);
 /** Case ids are made by the creating browser (16 random bytes), so events can bind them. */
 export const CaseIdSchema = base64Url(43).min(22);
+/** A blob's id (an attachment's encrypted bytes): 16 random bytes the server makes. */
+export const BlobIdSchema = base64Url(22).min(22);
 const digest = base64Url(43).min(43);
 const signature = base64Url(86).min(86);
 /** A compartment key sealed to a team's public key (docs/protocol/v1.md, sealed key). */
@@ -123,6 +125,12 @@ export const AppendEventBody = z.object({
   /** The case version the author saw; a stale one gets `conflict` with the current one. */
   expectedVersion: z.number().int().min(1),
   event: EventInputSchema,
+  /**
+   * With `attachment.added` only, and then required: the finished upload the event's
+   * encrypted payload names. The server keeps the blob from then on and serves it to
+   * holders of the event's compartment.
+   */
+  blobId: BlobIdSchema.optional(),
 });
 export const EventAppended = z.object({ version: z.number().int().min(1) });
 

@@ -10,10 +10,12 @@ const statusText: Record<number, string> = {
   200: 'OK',
   201: 'Created',
   204: 'No content',
+  206: 'Part of the content: the range asked for.',
   400: 'The request failed validation; nothing was changed.',
   404: 'Not found, or not yours to see.',
   409: 'Conflict with the current version.',
   413: 'The request body is too large.',
+  416: 'The range asked for lies outside the content.',
   500: 'The server failed; nothing was changed.',
   503: 'A dependency (the database) is unavailable.',
 };
@@ -23,8 +25,20 @@ function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
+/** Raw bytes: OAS 3.1 §4.8.14.3 lets binary content go without a schema. */
+const binary = { 'application/octet-stream': {} };
+
+function requestBody(route: RouteDefinition) {
+  if (route.requestContent === 'binary') return { requestBody: { content: binary } };
+  return route.body
+    ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
+    : {};
+}
+
 function operation(route: RouteDefinition): ZodOpenApiOperationObject {
   const responses = { ...commonErrorResponses, ...route.responses };
+  const isBinary = (status: number) =>
+    route.responseContent === 'binary' && status >= 200 && status < 300;
   return {
     operationId: route.id,
     summary: route.summary,
@@ -37,15 +51,13 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
           },
         }
       : {}),
-    ...(route.body
-      ? { requestBody: { content: { 'application/json': { schema: route.body } } } }
-      : {}),
+    ...requestBody(route),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, schema]) => [
         status,
         {
           description: statusText[Number(status)] ?? `HTTP ${status}`,
-          content: { 'application/json': { schema } },
+          content: isBinary(Number(status)) ? binary : { 'application/json': { schema } },
         },
       ]),
     ),

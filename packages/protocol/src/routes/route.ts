@@ -18,6 +18,16 @@ export interface RouteDefinition {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /**
+   * `binary`: the request body is raw bytes (`application/octet-stream`), streamed to the
+   * handler and bounded by it, never parsed; `body` is then absent. Default: JSON.
+   */
+  readonly requestContent?: 'json' | 'binary';
+  /**
+   * `binary`: a success answer is raw bytes (`application/octet-stream`), streamed; its
+   * schema in `responses` only types it. Failures stay JSON (`ApiError`). Default: JSON.
+   */
+  readonly responseContent?: 'json' | 'binary';
   readonly responses: Readonly<Record<number, z.ZodType>>;
 }
 

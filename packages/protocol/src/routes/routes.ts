@@ -1,3 +1,4 @@
+import { attachmentRoutes } from '../attachments/attachment-routes.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { webauthnRoutes } from '../auth/webauthn-routes.ts';
 import { caseRoutes } from '../cases/case-routes.ts';
@@ -22,6 +23,7 @@ export const routes: readonly RouteDefinition[] = [
   ...webauthnRoutes,
   ...teamRoutes,
   ...caseRoutes,
+  ...attachmentRoutes,
 ];
 
 /** Answers shared by every route: validation, size and server failures. */

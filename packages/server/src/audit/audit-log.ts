@@ -2,7 +2,15 @@ import { randomToken } from '@corridor/crypto';
 import type { Storage } from '../storage/storage.ts';
 
 /** What kind of thing a member did; never what it contained. */
-export type AuditAction = 'case.create' | 'case.read' | 'case.write' | 'case.access';
+export type AuditAction =
+  | 'case.create'
+  | 'case.read'
+  | 'case.write'
+  | 'case.access'
+  /** Finished an attachment upload (the event naming it is a `case.write`). */
+  | 'attachment.upload'
+  /** Downloaded an attachment's ciphertext: each copy taken is on record. */
+  | 'attachment.download';
 
 /**
  * Records who did what kind of thing to which case, and when (ASVS 16.3.2). Written in

@@ -1,5 +1,6 @@
 import { caseGenesisDigest } from '@corridor/crypto';
 import {
+  type AppendEventBody,
   type CaseDetail,
   type CaseListQuery,
   type CaseSummarySchema,
@@ -13,6 +14,7 @@ import {
   StageSchema,
 } from '@corridor/protocol';
 import type { z } from 'zod';
+import { attachBlob } from '../attachments/attachment-service.ts';
 import { audit } from '../audit/audit-log.ts';
 import type { Authenticated } from '../auth/session-guard.ts';
 import { ApiFailure } from '../http/error-handling.ts';
@@ -301,15 +303,22 @@ export async function getCase(
   };
 }
 
-/** Appends an event (a note, a change to a compartment, a workflow move). */
+/**
+ * Appends an event (a note, a change to a compartment, a workflow move, an attachment).
+ * `attachment.added` must name the caller's finished upload (`blobId`), which it keeps.
+ */
 export async function appendCaseEvent(
   storage: Storage,
   caller: Authenticated,
   caseId: string,
-  body: { expectedVersion: number; event: Parameters<typeof appendEvent>[4] },
+  body: z.infer<typeof AppendEventBody>,
   now: string,
 ): Promise<number> {
   await requireCaseAccess(storage.db, caseId, caller.accountId);
+  const { blobId } = body;
+  if ((body.event.kind === 'attachment.added') !== (blobId !== undefined)) {
+    throw new ApiFailure('invalid_request');
+  }
   return storage.db.transaction().execute(async (trx) => {
     const version = await appendEvent(
       trx,
@@ -319,6 +328,7 @@ export async function appendCaseEvent(
       body.event,
       now,
     );
+    if (blobId !== undefined) await attachBlob(trx, caseId, blobId, caller.accountId, version);
     await audit(trx, caller.accountId, 'case.write', caseId, now);
     return version;
   });

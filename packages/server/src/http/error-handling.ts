@@ -26,6 +26,7 @@ const englishMessages: Record<ErrorCode, string> = {
   conflict: 'Someone changed this in the meantime. Reload and try again.',
   payload_too_large: 'The request is too large. Nothing was changed.',
   unsupported_media_type: 'This content type is not accepted.',
+  range_not_satisfiable: 'The range asked for lies outside the content.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   internal: 'The server failed. Nothing was changed; try again.',
   unavailable: 'The service is unavailable. Try again shortly.',

@@ -12,7 +12,7 @@ export interface RouteInput<R extends RouteDefinition> {
   reply: FastifyReply;
 }
 
-type ResponseOf<R extends RouteDefinition> = {
+export type ResponseOf<R extends RouteDefinition> = {
   [S in keyof R['responses']]: { status: S; body: z.infer<R['responses'][S]> };
 }[keyof R['responses']];
 

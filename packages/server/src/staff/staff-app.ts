@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerAttachmentRoutes } from '../attachments/attachment-routes.ts';
+import type { BlobStore } from '../attachments/blob-store.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import type { AuthDeps } from '../auth/registration.ts';
 import { registerSecurityKeyRoutes } from '../auth/security-key-routes.ts';
@@ -37,6 +39,7 @@ export async function createStaffApp(
   logger: Logger,
   auth: AuthDeps,
   webDistDir: string,
+  blobs: BlobStore,
 ): Promise<FastifyInstance> {
   const { storage } = auth;
   const app = await createApp({
@@ -49,6 +52,7 @@ export async function createStaffApp(
   registerAuthRoutes(app, auth);
   registerSecurityKeyRoutes(app, auth);
   registerCaseRoutes(app, auth);
+  registerAttachmentRoutes(app, auth, blobs);
   registerTeamRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');

@@ -27,6 +27,7 @@ export interface Database {
   case_access: CaseAccessTable;
   case_event: CaseEventTable;
   audit_entry: AuditEntryTable;
+  case_blob: CaseBlobTable;
 }
 
 export interface OrganisationTable {
@@ -243,4 +244,27 @@ export interface AuditEntryTable {
   action: string;
   case_id: string | null;
   at: string;
+}
+
+/**
+ * An attachment's encrypted bytes on disk (`blobs/<case>/<id>`): only its case, uploader,
+ * size and state are server knowledge. `uploading` until finished (in `blobs/tmp/`),
+ * `stored` once durable, `attached` once an `attachment.added` event (`event_seq`) names
+ * it; the purge marks uploads left idle and blobs never attached `purging`, removes
+ * their files, then the row.
+ */
+export interface CaseBlobTable {
+  id: string;
+  case_id: string;
+  uploaded_by: string;
+  status: 'uploading' | 'stored' | 'attached' | 'purging';
+  /** The most bytes the upload declared it would bring. bigint: a string on PostgreSQL. */
+  max_bytes: number | string;
+  /** Bytes received so far; the blob's size once stored. bigint: a string on PostgreSQL. */
+  size: Generated<number | string>;
+  event_seq: number | null;
+  created_at: string;
+  /** The last chunk (or the start): an upload idle too long is removed. */
+  touched_at: string;
+  finished_at: string | null;
 }

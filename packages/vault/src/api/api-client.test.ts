@@ -1,3 +1,4 @@
+import { downloadBlobRoute, finishBlobRoute, uploadBlobChunkRoute } from '@corridor/protocol';
 import { describe, expect, it } from 'vitest';
 import { CorridorApiError, createApiClient } from './api-client.ts';
 
@@ -59,6 +60,78 @@ describe('the API client', () => {
     }) as typeof globalThis.fetch;
     await expect(createApiClient({ baseUrl: 'http://x', fetch }).health()).rejects.toMatchObject({
       code: 'network',
+    });
+  });
+});
+
+describe('the API client with raw bytes', () => {
+  const blob = { params: { caseId: 'c'.repeat(22), blobId: 'b'.repeat(22) } };
+
+  /** A fetch that answers with `response` and records the requests. */
+  function recording(response: () => Response) {
+    const requests: { url: string; init: RequestInit | undefined }[] = [];
+    const fetch = (async (url: URL, init?: RequestInit) => {
+      requests.push({ url: url.toString(), init });
+      return response();
+    }) as typeof globalThis.fetch;
+    return {
+      requests,
+      client: createApiClient({ baseUrl: 'http://x', fetch, sessionToken: 't'.repeat(20) }),
+    };
+  }
+
+  it('uploads bytes as application/octet-stream and checks the JSON answer', async () => {
+    const { requests, client } = recording(() => Response.json({ received: 7 }));
+    const bytes = Uint8Array.of(1, 2, 3);
+    expect(
+      await client.upload(uploadBlobChunkRoute, { ...blob, query: { offset: 4 } }, bytes),
+    ).toEqual({
+      received: 7,
+    });
+    expect(requests[0]?.url).toBe(
+      `http://x/api/cases/${'c'.repeat(22)}/blobs/${'b'.repeat(22)}/chunks?offset=4`,
+    );
+    expect(new Headers(requests[0]?.init?.headers).get('content-type')).toBe(
+      'application/octet-stream',
+    );
+    expect(requests[0]?.init?.body).toBe(bytes);
+  });
+
+  it('refuses to send bytes to a route that takes JSON', async () => {
+    const { client } = recording(() => Response.json({}));
+    await expect(client.upload(finishBlobRoute, blob, new Uint8Array(1))).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it('downloads as a stream, from an offset with a range', async () => {
+    const { requests, client } = recording(
+      () =>
+        new Response(Uint8Array.of(9, 9), {
+          status: 206,
+          headers: { 'content-range': 'bytes 10-11/12', 'content-length': '2' },
+        }),
+    );
+    const download = await client.download(downloadBlobRoute, blob, 10);
+    expect(download.offset).toBe(10);
+    expect(download.size).toBe(12);
+    expect(new Uint8Array(await new Response(download.body).arrayBuffer())).toEqual(
+      Uint8Array.of(9, 9),
+    );
+    expect(new Headers(requests[0]?.init?.headers).get('range')).toBe('bytes=10-');
+  });
+
+  it('turns a refused download into a typed error, and a malformed one into bad_response', async () => {
+    const refused = recording(() =>
+      Response.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404 }),
+    );
+    await expect(refused.client.download(downloadBlobRoute, blob)).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    const malformed = recording(() => new Response(Uint8Array.of(1), { status: 206 }));
+    await expect(malformed.client.download(downloadBlobRoute, blob, 5)).rejects.toMatchObject({
+      code: 'bad_response',
     });
   });
 });

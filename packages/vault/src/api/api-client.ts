@@ -40,17 +40,27 @@ export interface ApiClientOptions {
   readonly sessionToken?: string;
 }
 
+/** Raw bytes answered by a route with `responseContent: 'binary'`, not yet read. */
+export interface Download {
+  /** Where `body` begins in the whole content: 0, or the offset asked for. */
+  readonly offset: number;
+  /** The size of the whole content, in bytes. */
+  readonly size: number;
+  readonly body: ReadableStream<Uint8Array>;
+}
+
+const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/;
+
 /**
  * Calls routes of the protocol and checks every answer against the route's schema,
  * so a misbehaving or impersonated server cannot slip malformed data into the app.
+ * Routes with raw bytes go through `upload` and `download`; their failures are the same
+ * typed errors.
  */
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function call<R extends RouteDefinition>(
-    route: R,
-    input: CallInput<R> = {},
-  ): Promise<Success<R>> {
+  function urlOf<R extends RouteDefinition>(route: R, input: CallInput<R>): URL {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
       const value = (input.params as Record<string, unknown> | undefined)?.[name];
       if (value === undefined)
@@ -61,15 +71,25 @@ export function createApiClient(options: ApiClientOptions) {
     for (const [key, value] of Object.entries((input.query as Record<string, unknown>) ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    let response: Response;
+    return url;
+  }
+
+  async function send<R extends RouteDefinition>(
+    route: R,
+    input: CallInput<R>,
+    body: { type: string; content: string | Uint8Array<ArrayBuffer> } | null,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    const url = urlOf(route, input);
     try {
-      response = await doFetch(url, {
+      return await doFetch(url, {
         method: route.method.toUpperCase(),
         headers: {
-          ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+          ...(body ? { 'content-type': body.type } : {}),
           ...(options.sessionToken ? { authorization: `Bearer ${options.sessionToken}` } : {}),
         },
-        body: input.body === undefined ? null : JSON.stringify(input.body),
+        body: body ? body.content : null,
       });
     } catch (error) {
       throw new CorridorApiError(
@@ -78,6 +98,27 @@ export function createApiClient(options: ApiClientOptions) {
         `cannot reach the server: ${(error as Error).message}`,
       );
     }
+  }
+
+  /** The typed error of a failed answer: its ApiError, or `bad_response`. */
+  function failure(route: RouteDefinition, response: Response, json: unknown): CorridorApiError {
+    const error = ApiErrorSchema.safeParse(json);
+    if (error.success) {
+      return new CorridorApiError(
+        error.data.error.code,
+        response.status,
+        error.data.error.message,
+        error.data.error.currentVersion,
+      );
+    }
+    return new CorridorApiError(
+      'bad_response',
+      response.status,
+      `unexpected HTTP ${response.status} from ${route.id}`,
+    );
+  }
+
+  async function parse<R extends RouteDefinition>(route: R, response: Response) {
     const json: unknown = await response.json().catch(() => undefined);
     const schema = route.responses[response.status];
     if (schema) {
@@ -89,24 +130,62 @@ export function createApiClient(options: ApiClientOptions) {
         `the server's answer to ${route.id} does not match the protocol`,
       );
     }
-    const error = ApiErrorSchema.safeParse(json);
-    if (error.success) {
-      throw new CorridorApiError(
-        error.data.error.code,
-        response.status,
-        error.data.error.message,
-        error.data.error.currentVersion,
-      );
+    throw failure(route, response, json);
+  }
+
+  async function call<R extends RouteDefinition>(
+    route: R,
+    input: CallInput<R> = {},
+  ): Promise<Success<R>> {
+    const body =
+      input.body === undefined
+        ? null
+        : { type: 'application/json', content: JSON.stringify(input.body) };
+    return parse(route, await send(route, input, body));
+  }
+
+  /** Sends raw bytes to a route with `requestContent: 'binary'`; its answer is JSON. */
+  async function upload<R extends RouteDefinition>(
+    route: R,
+    input: Omit<CallInput<R>, 'body'>,
+    bytes: Uint8Array<ArrayBuffer>,
+  ): Promise<Success<R>> {
+    if (route.requestContent !== 'binary') throw new TypeError(`${route.id} takes no raw body`);
+    const body = { type: 'application/octet-stream', content: bytes };
+    return parse(route, await send(route, input, body));
+  }
+
+  /**
+   * Starts reading raw bytes from a route with `responseContent: 'binary'`, from `offset`
+   * on (an HTTP range) when given. The body is a stream: nothing is read into memory here.
+   */
+  async function download<R extends RouteDefinition>(
+    route: R,
+    input: Omit<CallInput<R>, 'body'>,
+    offset = 0,
+  ): Promise<Download> {
+    if (route.responseContent !== 'binary') throw new TypeError(`${route.id} answers no bytes`);
+    const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
+    const response = await send(route, input, null, headers);
+    const length = Number(response.headers.get('content-length'));
+    if ((response.status === 200 || response.status === 206) && response.body) {
+      const range = contentRange.exec(response.headers.get('content-range') ?? '');
+      if (response.status === 200 && Number.isSafeInteger(length)) {
+        return { offset: 0, size: length, body: response.body };
+      }
+      if (response.status === 206 && range) {
+        return { offset: Number(range[1]), size: Number(range[3]), body: response.body };
+      }
+      await response.body.cancel();
+      throw new CorridorApiError('bad_response', response.status, `a malformed ${route.id} answer`);
     }
-    throw new CorridorApiError(
-      'bad_response',
-      response.status,
-      `unexpected HTTP ${response.status} from ${route.id}`,
-    );
+    throw failure(route, response, await response.json().catch(() => undefined));
   }
 
   return {
     call,
+    upload,
+    download,
     /** The same client, signed in with a session token. */
     withSession: (sessionToken: string) => createApiClient({ ...options, sessionToken }),
     /** The listener's health; a 503 answer is returned too, with `status: 'degraded'`. */

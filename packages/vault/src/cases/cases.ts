@@ -60,7 +60,8 @@ export interface NewCase {
   readonly assigneeId?: string;
 }
 
-function currentKey(keys: CompartmentKeys, compartment: Compartment) {
+/** The newest key of a compartment the member holds; throws if they hold none. */
+export function currentKey(keys: CompartmentKeys, compartment: Compartment) {
   const versions = keys.get(compartment);
   if (!versions || versions.size === 0) {
     throw new Error(`this member does not hold the ${compartment} key of the case`);

@@ -7,6 +7,7 @@ import * as recovery from './0005-recovery.ts';
 import * as sessionAuthenticatedAt from './0006-session-authenticated-at.ts';
 import * as webauthn from './0007-webauthn.ts';
 import * as cases from './0008-cases.ts';
+import * as caseBlobs from './0009-case-blobs.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-session-authenticated-at': sessionAuthenticatedAt,
   '0007-webauthn': webauthn,
   '0008-cases': cases,
+  '0009-case-blobs': caseBlobs,
 };

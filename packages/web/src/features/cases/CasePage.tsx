@@ -21,6 +21,7 @@ import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { useShortcuts } from '../session/use-shortcuts.ts';
+import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { compartmentFields, fieldCompartments } from './case-fields.ts';
 import { FieldInputs, readFields } from './FieldInputs.tsx';
 import { useDirectory, useHandles, useKeyring } from './use-case-data.ts';
@@ -320,6 +321,8 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
           </form>
         </section>
       )}
+
+      <AttachmentsPanel session={session} view={view} apply={apply} busy={busy} />
 
       <section aria-labelledby="access-heading" className="panel">
         <h2 id="access-heading">{t('case.accessHeading')}</h2>

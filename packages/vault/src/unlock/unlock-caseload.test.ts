@@ -1,0 +1,169 @@
+// A caseload unlocked through the workers: in this thread (the handler alone, each
+// request cloned as a worker would receive it) and on real Node worker threads.
+import {
+  type BoxKeyPair,
+  generateBoxKeyPair,
+  generateSignKeyPair,
+  initCrypto,
+  randomToken,
+  sign,
+  toBase64,
+  utf8,
+} from '@corridor/crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TeamKeyring } from '../cases/case-keys.ts';
+import { createCaseIndex } from '../search/case-index.ts';
+import { createNodeUnlockWorkers } from './node-workers.ts';
+import {
+  type SyntheticAuthor,
+  type SyntheticTeam,
+  syntheticCaseDetail,
+} from './synthetic-cases.ts';
+import { loadCaseload, type UnlockWorkers } from './unlock-caseload.ts';
+import { createUnlockHandler, type UnlockReply, type UnlockRequest } from './unlock-requests.ts';
+
+let team: SyntheticTeam;
+let ring: TeamKeyring;
+let authors: SyntheticAuthor[];
+
+const people = [
+  { title: 'Ibra', town: 'Грозный', statement: 'Меня задержали 14 марта.' },
+  { title: 'Zarema', town: 'Казань', statement: 'Родственники угрожают.' },
+  { title: 'Sasha', town: 'Ереван', statement: 'They took her passport.' },
+  { title: 'Mila', town: 'Тбилиси', statement: 'Задержание у дома.' },
+];
+
+function caseOf(person: (typeof people)[number]) {
+  return syntheticCaseDetail(team, authors, {
+    caseId: randomToken(16),
+    title: person.title,
+    details: {
+      location: { address: `ул. Мира, 3, ${person.town}` },
+      testimony: { statement: person.statement },
+    },
+    notes: ['Перезвонить вечером.'],
+  }).detail;
+}
+
+/** The handler in this thread: each worker its own, each request structured-cloned. */
+function inThread(size: number): UnlockWorkers {
+  const handlers = Array.from({ length: size }, () => createUnlockHandler());
+  return {
+    size,
+    async request<R extends UnlockRequest>(worker: number, request: R) {
+      const handle = handlers[worker];
+      if (!handle) throw new Error('no such worker');
+      return structuredClone(handle(structuredClone(request))) as UnlockReply<R>;
+    },
+    async close() {},
+  };
+}
+
+const signKeyOf = async (accountId: string) => {
+  const author = authors.find((a) => a.id === accountId);
+  if (!author) throw new Error('unknown author');
+  return toBase64(author.sign.publicKey);
+};
+
+beforeAll(async () => {
+  await initCrypto();
+  const keys: BoxKeyPair = generateBoxKeyPair();
+  team = { id: 'team-1', name: 'Hotline', keys };
+  ring = new Map([[team.id, new Map([[1, keys]])]]);
+  authors = [
+    { id: 'nadia', sign: generateSignKeyPair() },
+    { id: 'timur', sign: generateSignKeyPair() },
+  ];
+});
+
+describe('unlocking a caseload in workers', () => {
+  it('makes every case listed and searchable, then verifies every signature', async () => {
+    const details = people.map(caseOf);
+    const batches = [JSON.stringify(details.slice(0, 3)), JSON.stringify(details.slice(3))];
+    const caseload = await loadCaseload(inThread(2), ring, batches);
+    expect(caseload).toMatchObject({ cases: 4, events: 4 * 4, unopened: [] });
+
+    const index = createCaseIndex();
+    const cases = await caseload.read(index);
+    expect([...cases.values()].map((c) => c.title).sort()).toEqual([
+      'Ibra',
+      'Mila',
+      'Sasha',
+      'Zarema',
+    ]);
+    expect([...cases.values()].every((c) => c.problems.length === 0 && c.version === 4)).toBe(true);
+    const titleOf = (query: string) =>
+      index.search(query).map((hit) => cases.get(hit.caseId)?.title);
+    expect(titleOf('Грозного')).toEqual(['Ibra']);
+    expect(titleOf('задержали').sort()).toEqual(['Ibra', 'Mila']);
+    expect(titleOf('passports')).toEqual(['Sasha']);
+
+    expect(await caseload.verify(signKeyOf)).toEqual(new Map());
+  });
+
+  it('names a case whose chain breaks at read, and one with a forged signature at verify', async () => {
+    const [broken, forged, sound] = people.map(caseOf);
+    if (!broken || !forged || !sound) throw new Error('no cases');
+    broken.events.splice(2, 1);
+    const event = forged.events[1];
+    if (!event) throw new Error('no event');
+    event.signature = toBase64(sign(generateSignKeyPair().secretKey, 'case-event', utf8('x')));
+
+    const caseload = await loadCaseload(inThread(1), ring, [
+      JSON.stringify([broken, forged, sound]),
+    ]);
+    const cases = await caseload.read(createCaseIndex());
+    expect(cases.get(broken.summary.id)?.problems).toEqual(
+      expect.arrayContaining([{ seq: 4, problem: 'chain_broken' }]),
+    );
+    expect(cases.get(forged.summary.id)?.problems).toEqual([]);
+    const bad = await caseload.verify(signKeyOf);
+    // The broken case's remaining events are each still signed by their author.
+    expect([...bad.keys()]).toEqual([forged.summary.id]);
+    expect(bad.get(forged.summary.id)).toEqual([{ seq: 2, problem: 'bad_signature' }]);
+  });
+
+  it('leaves out a case whose sealed key does not open, and says so', async () => {
+    const [tampered, sound] = people.map(caseOf);
+    if (!tampered || !sound) throw new Error('no cases');
+    const grant = tampered.keys[0];
+    if (!grant) throw new Error('no grant');
+    grant.sealedKey = `${grant.sealedKey.slice(0, -4)}AAAA`;
+    const caseload = await loadCaseload(inThread(1), ring, [JSON.stringify([tampered, sound])]);
+    expect(caseload.unopened).toEqual([tampered.summary.id]);
+    const cases = await caseload.read(createCaseIndex());
+    expect([...cases.keys()]).toEqual([sound.summary.id]);
+  });
+
+  it('refuses a batch that is not CaseDetail[], to verify before reading, and to read after forgetting', async () => {
+    await expect(loadCaseload(inThread(1), ring, ['[{"summary":{}}]'])).rejects.toThrow();
+    const workers = inThread(1);
+    const caseload = await loadCaseload(workers, ring, [JSON.stringify(people.map(caseOf))]);
+    await expect(workers.request(0, { op: 'verify', batch: 0, signKeys: {} })).rejects.toThrow(
+      /read before/,
+    );
+    await caseload.forget();
+    await expect(caseload.read(createCaseIndex())).rejects.toThrow(/not loaded/);
+  });
+});
+
+describe('unlocking on Node worker threads', () => {
+  let workers: UnlockWorkers | undefined;
+  afterAll(() => workers?.close());
+
+  it('reads and verifies as the handler does in this thread', async () => {
+    workers = await createNodeUnlockWorkers(2);
+    const details = people.map(caseOf);
+    const caseload = await loadCaseload(
+      workers,
+      ring,
+      details.map((detail) => JSON.stringify([detail])),
+    );
+    const index = createCaseIndex();
+    const cases = await caseload.read(index);
+    expect(cases.size).toBe(4);
+    expect(index.search('Казани').map((hit) => cases.get(hit.caseId)?.title)).toEqual(['Zarema']);
+    expect(await caseload.verify(signKeyOf)).toEqual(new Map());
+    await caseload.forget();
+  });
+});

@@ -1,0 +1,176 @@
+import { asSignPublicKey, fromBase64, type SignPublicKey } from '@corridor/crypto';
+import { CaseDetail } from '@corridor/protocol';
+import { z } from 'zod';
+import type { TimelineProblem } from '../cases/case-events.ts';
+import { type CompartmentKeys, openCompartmentKeys, type TeamKeyring } from '../cases/case-keys.ts';
+import {
+  type PreparedCase,
+  prepareCase,
+  searchableFromTimeline,
+} from '../search/searchable-case.ts';
+import { createTermProcessor } from '../search/terms.ts';
+import {
+  type CheckedCase,
+  checkCase,
+  type SignedStatement,
+  verifySignatures,
+} from './check-case.ts';
+
+/**
+ * What the main thread asks of an unlock worker, and what it answers. Each worker keeps
+ * the batches it loaded (plaintext, in its memory only) until told to forget them, so
+ * read and verify go to the worker that loaded the batch.
+ */
+export type UnlockRequest =
+  | {
+      readonly op: 'load';
+      readonly batch: number;
+      readonly json: string;
+      readonly ring: TeamKeyring;
+    }
+  | { readonly op: 'read'; readonly batch: number }
+  | {
+      readonly op: 'verify';
+      readonly batch: number;
+      /** Each author's Ed25519 public key, base64. */
+      readonly signKeys: Readonly<Record<string, string>>;
+    }
+  | { readonly op: 'forget' };
+
+export interface LoadReply {
+  readonly cases: number;
+  readonly events: number;
+  /** Accounts that signed events in the batch: whose public keys verify needs. */
+  readonly authors: string[];
+  /** Cases whose keys would not open (tampered or misfiled), left out of the batch. */
+  readonly unopened: string[];
+}
+
+/** One case as the main thread learns of it at unlock: enough to list and search it. */
+export interface UnlockedCase {
+  readonly caseId: string;
+  readonly title: string | null;
+  readonly version: number;
+  readonly problems: TimelineProblem[];
+}
+
+export interface ReadReply {
+  readonly cases: UnlockedCase[];
+  readonly prepared: PreparedCase[];
+}
+
+export interface VerifyReply {
+  /** Only the cases with a signature that did not verify. */
+  readonly problems: Record<string, TimelineProblem[]>;
+}
+
+export type UnlockReply<R extends UnlockRequest> = R['op'] extends 'load'
+  ? LoadReply
+  : R['op'] extends 'read'
+    ? ReadReply
+    : R['op'] extends 'verify'
+      ? VerifyReply
+      : null;
+
+/** The batch a bulk sync answers with: the same CaseDetail each case's GET returns. */
+const BatchSchema = z.array(CaseDetail).max(10_000);
+
+interface LoadedCase {
+  readonly detail: z.infer<typeof CaseDetail>;
+  readonly keys: CompartmentKeys;
+}
+
+interface Batch {
+  loaded: LoadedCase[] | null;
+  signed: Map<string, SignedStatement[]>;
+}
+
+/**
+ * The worker's side, free of any worker API: each platform's worker entry feeds it the
+ * requests it receives (after `initCrypto`) and posts back what it returns.
+ */
+export function createUnlockHandler(): (request: UnlockRequest) => unknown {
+  const batches = new Map<number, Batch>();
+  // One term processor per worker: its stem cache spans the worker's batches.
+  let processor = createTermProcessor();
+
+  const batchOf = (batch: number): Batch => {
+    const found = batches.get(batch);
+    if (!found) throw new Error(`batch ${batch} was not loaded in this worker`);
+    return found;
+  };
+
+  function load(batch: number, json: string, ring: TeamKeyring): LoadReply {
+    const details = BatchSchema.parse(JSON.parse(json));
+    const loaded: LoadedCase[] = [];
+    const unopened: string[] = [];
+    const authors = new Set<string>();
+    let events = 0;
+    for (const detail of details) {
+      try {
+        loaded.push({ detail, keys: openCompartmentKeys(detail, ring) });
+      } catch {
+        unopened.push(detail.summary.id);
+        continue;
+      }
+      for (const event of detail.events) authors.add(event.authorId);
+      events += detail.events.length;
+    }
+    batches.set(batch, { loaded, signed: new Map() });
+    return { cases: loaded.length, events, authors: [...authors], unopened };
+  }
+
+  function read(batch: number): ReadReply {
+    const state = batchOf(batch);
+    if (!state.loaded) throw new Error(`batch ${batch} was read already`);
+    const cases: UnlockedCase[] = [];
+    const prepared: PreparedCase[] = [];
+    for (const { detail, keys } of state.loaded) {
+      const checked: CheckedCase = checkCase(detail, keys);
+      const searchable = searchableFromTimeline(checked.entries);
+      state.signed.set(checked.caseId, checked.signed);
+      cases.push({
+        caseId: checked.caseId,
+        title: searchable.title,
+        version: checked.head.version,
+        problems: checked.problems,
+      });
+      prepared.push(prepareCase(processor, checked.caseId, searchable));
+    }
+    // The ciphertext and plaintext are done with; only the statements stay, for verify.
+    state.loaded = null;
+    return { cases, prepared };
+  }
+
+  function verify(batch: number, signKeys: Readonly<Record<string, string>>): VerifyReply {
+    const keys = new Map<string, SignPublicKey>();
+    for (const [accountId, key] of Object.entries(signKeys)) {
+      keys.set(accountId, asSignPublicKey(fromBase64(key)));
+    }
+    const state = batchOf(batch);
+    // Before read there are no statements yet: answering "no problems" would be a lie.
+    if (state.loaded) throw new Error(`batch ${batch} must be read before it is verified`);
+    const problems: Record<string, TimelineProblem[]> = {};
+    for (const [caseId, signed] of state.signed) {
+      const bad = verifySignatures(signed, (accountId) => keys.get(accountId));
+      if (bad.length > 0) problems[caseId] = bad;
+    }
+    return { problems };
+  }
+
+  return (request) => {
+    switch (request.op) {
+      case 'load':
+        return load(request.batch, request.json, request.ring);
+      case 'read':
+        return read(request.batch);
+      case 'verify':
+        return verify(request.batch, request.signKeys);
+      case 'forget':
+        batches.clear();
+        processor.clear();
+        processor = createTermProcessor();
+        return null;
+    }
+  };
+}
