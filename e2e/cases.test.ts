@@ -127,6 +127,15 @@ describe.each(stories)(
 
       // The coordinator finds it in the list and takes it over.
       await timur.keyboard.press('c'); // the shortcut to the case list
+      // Searched in his browser, in Russian, by a form of the name the case does not hold.
+      await timur.keyboard.press('/');
+      await timur.keyboard.type('Ибрагима');
+      await expect
+        .poll(() => timur.getByRole('link', { name: title }).count(), { timeout: 20_000 })
+        .toBe(1);
+      await timur.getByLabel(caseWords.search).fill('Шамиль');
+      await expect.poll(() => timur.getByText(caseWords.noHits).count()).toBe(1);
+      await timur.getByLabel(caseWords.search).fill('');
       await timur.getByRole('link', { name: title }).click();
       await expect.poll(() => heading(timur).textContent(), { timeout: 20_000 }).toBe(title);
       await timur.getByLabel(caseWords.moveTo).selectOption({ label: caseWords.triage });

@@ -56,6 +56,7 @@ export {
   grantCaseAccess,
   type NewCase,
   openCase,
+  rekeyTeamCases,
   revokeCaseAccess,
   updateCompartment,
 } from './cases/cases.ts';

@@ -145,11 +145,15 @@ export const GrantAccessBody = z.object({
 export const RevokeAccessBody = z.object({
   expectedVersion: z.number().int().min(1),
   compartment: CompartmentSchema,
-  teamId: id,
+  /**
+   * The team losing the compartment; null to give it a new key and keep every team
+   * (after someone left a team that holds it: they knew the old key).
+   */
+  teamId: id.nullable(),
   /** The compartment's new key (version + 1) sealed to every team that keeps access. */
   grants: z.array(CompartmentGrantSchema).max(100),
   /** The previous compartment key wrapped under the new one: the chain to older events. */
   previousKeyWrapped: sealedKey,
-  /** `access.revoked` in `general`. */
+  /** `access.revoked` (or `key.rotated` when no team loses access) in `general`. */
   event: EventInputSchema,
 });

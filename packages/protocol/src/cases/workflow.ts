@@ -56,6 +56,7 @@ export const eventKinds = [
   'workflow.changed',
   'access.granted',
   'access.revoked',
+  'key.rotated',
   'attachment.added',
 ] as const;
 export const EventKindSchema = z.enum(eventKinds);

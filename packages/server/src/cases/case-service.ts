@@ -376,7 +376,9 @@ export async function grantAccess(
  * Takes a compartment from a team by giving it a new key: version + 1, sealed to every
  * other team that held it (exactly those), the previous key wrapped under the new one
  * for the older events. The team keeps what it may have copied, but cannot open
- * anything written afterwards. At least one team must keep `general`.
+ * anything written afterwards. At least one team must keep `general`. With no team
+ * named, every team keeps the compartment under the new key (`key.rotated`): for when
+ * a member left a team that held it.
  */
 export async function revokeAccess(
   storage: Storage,
@@ -388,7 +390,9 @@ export async function revokeAccess(
   const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
   const { compartment, teamId, grants, event } = body;
   if (!held.has(compartment)) throw new ApiFailure('forbidden');
-  if (event.kind !== 'access.revoked') throw new ApiFailure('invalid_request');
+  if (event.kind !== (teamId === null ? 'key.rotated' : 'access.revoked')) {
+    throw new ApiFailure('invalid_request');
+  }
   await assertTeamsCurrent(storage.db, grants);
   return storage.db.transaction().execute(async (trx) => {
     const holders = await trx
@@ -398,7 +402,7 @@ export async function revokeAccess(
       .where('compartment', '=', compartment)
       .execute();
     const keeping = holders.map((h) => h.team_id).filter((id) => id !== teamId);
-    if (keeping.length === holders.length) throw new ApiFailure('not_found');
+    if (teamId !== null && keeping.length === holders.length) throw new ApiFailure('not_found');
     if (compartment === 'general' && keeping.length === 0) throw new ApiFailure('invalid_request');
     const versions = await compartmentVersions(trx, caseId);
     const next = (versions.get(compartment) ?? 0) + 1;

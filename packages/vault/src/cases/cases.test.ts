@@ -18,7 +18,7 @@ import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { type MemberSession, unlock } from '../auth/log-in.ts';
-import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
+import { addTeamMember, initialiseTeamKey, removeTeamMember } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { type CompartmentKeys, loadTeamKeyring } from './case-keys.ts';
 import {
@@ -29,6 +29,7 @@ import {
   type DirectoryTeam,
   grantCaseAccess,
   openCase,
+  rekeyTeamCases,
   revokeCaseAccess,
   updateCompartment,
 } from './cases.ts';
@@ -374,6 +375,43 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     expect(rows.some((r) => r.account_id === alina.account.id && r.action === 'case.read')).toBe(
       true,
     );
+  });
+
+  it('re-keys what a team holds when a member leaves it: the one who left opens nothing new', async () => {
+    const timurBefore = await open(timur);
+    const hotlineView = (await nadia.api.call(listTeamsRoute)).teams.find(
+      (t) => t.id === teams.hotline,
+    );
+    if (!hotlineView) throw new Error('no hotline team');
+    await unlock(nadia.api, 'password of nadia');
+    await removeTeamMember(nadia, hotlineView, timur.account.id);
+    const fresh = (await nadia.api.call(teamDirectoryRoute)).teams;
+    const { rekeyed, left } = await rekeyTeamCases(
+      nadia,
+      await loadTeamKeyring(nadia),
+      teams.hotline,
+      fresh,
+    );
+    expect(left).toEqual([]);
+    expect(rekeyed).toBe(5);
+    await addNote(nadia, await open(nadia), 'Written after Timur left the hotline');
+    const detail = await nadia.api.call(getCaseRoute, { params: { caseId } });
+    const latest = detail.events.at(-1);
+    const timursOldKey = timurBefore.keys.get('general')?.get(latest?.keyVersion ?? 0);
+    expect(latest?.kind).toBe('note.added');
+    expect(timursOldKey).toBeUndefined();
+    for (const key of timurBefore.keys.get('general')?.values() ?? []) {
+      expect(() =>
+        decryptRecord(key, fromBase64(latest?.payload ?? ''), {
+          caseId,
+          kind: `event/general/${latest?.seq}`,
+        }),
+      ).toThrow();
+    }
+    const view = await open(nadia);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.notes.at(-1)?.text).toBe('Written after Timur left the hotline');
+    expect(await refusal(timur.api.call(getCaseRoute, { params: { caseId } }))).toBe('not_found');
   });
 
   it('leaves no name, phone, address or testimony in what a seizure gives up', async () => {

@@ -9,6 +9,7 @@ import {
   getAccountKeysRoute,
   getCaseRoute,
   grantCaseAccessRoute,
+  listCasesRoute,
   revokeCaseAccessRoute,
   type TeamDirectory,
 } from '@corridor/protocol';
@@ -273,15 +274,16 @@ export async function grantCaseAccess(
 }
 
 /**
- * Takes a compartment from a team: a new key for the teams that keep it, the old key
- * wrapped under the new one, and a timeline entry (under the new key if it is `general`
- * itself). The team cannot open what is written afterwards.
+ * Takes a compartment from a team — or, with `teamId` null, gives it a new key every
+ * team keeps (after a member left one of them). The teams that keep it get the new key,
+ * the old key is wrapped under the new one, and a timeline entry records it (under the
+ * new key if it is `general` itself). Nobody without the new key opens what follows.
  */
 export async function revokeCaseAccess(
   session: MemberSession,
   view: CaseView,
   compartment: Compartment,
-  teamId: string,
+  teamId: string | null,
   directory: readonly DirectoryTeam[],
 ): Promise<number> {
   const caseId = view.summary.id;
@@ -304,7 +306,7 @@ export async function revokeCaseAccess(
     view.timeline.head,
     'general',
     compartment === 'general' ? next : currentKey(view.keys, 'general'),
-    'access.revoked',
+    teamId === null ? 'key.rotated' : 'access.revoked',
     { compartment, teamId },
   );
   const { version } = await session.api.call(revokeCaseAccessRoute, {
@@ -325,4 +327,37 @@ export async function revokeCaseAccess(
     },
   });
   return version;
+}
+
+/**
+ * After a member left a team: every compartment the team holds, in every case this
+ * member can reach, gets a new key sealed to the team's new key (and to the other teams
+ * holding it), so what the team writes from now on is closed to the one who left.
+ * Compartments this member's teams do not hold cannot be re-keyed here: they are
+ * returned, for a member who holds them to finish.
+ */
+export async function rekeyTeamCases(
+  session: MemberSession,
+  ring: TeamKeyring,
+  teamId: string,
+  directory: readonly DirectoryTeam[],
+): Promise<{ rekeyed: number; left: { caseId: string; compartment: Compartment }[] }> {
+  const { cases } = await session.api.call(listCasesRoute, { query: {} });
+  let rekeyed = 0;
+  const left: { caseId: string; compartment: Compartment }[] = [];
+  for (const summary of cases) {
+    const first = await openCase(session, ring, summary.id);
+    const held = first.access.filter((a) => a.teamId === teamId).map((a) => a.compartment);
+    for (const compartment of held) {
+      // Each rotation moves the case on: reopen for the next one.
+      const view = await openCase(session, ring, summary.id);
+      if (!view.keys.has(compartment)) {
+        left.push({ caseId: summary.id, compartment });
+        continue;
+      }
+      await revokeCaseAccess(session, view, compartment, null, directory);
+      rekeyed += 1;
+    }
+  }
+  return { rekeyed, left };
 }

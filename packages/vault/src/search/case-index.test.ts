@@ -40,6 +40,12 @@ describe('case index', () => {
     expect(found(index, 'в Грозном')).toEqual(['ibra']);
   });
 
+  it('finds a name in other cases (Ибрагима, Мусаеву), where stemming cut the name short', () => {
+    expect(found(index, 'Ибрагима')).toEqual(['ibra']);
+    expect(found(index, 'Ибрагиму Мусаеву')).toEqual(['ibra']);
+    expect(found(index, 'Заремы')).toEqual(['zarema']);
+  });
+
   it('finds a verb from its noun and back (задержание finds задержали)', () => {
     expect(found(index, 'задержание')).toEqual(['ibra']);
     expect(found(index, 'задержанного')).toEqual(['ibra']);

@@ -59,7 +59,7 @@ export function prepareCase(
   const text = (values: Iterable<unknown>) => {
     const terms: string[] = [];
     for (const value of values) {
-      if (typeof value === 'string') for (const t of processor.terms(value)) terms.push(t);
+      if (typeof value === 'string') for (const t of processor.indexTerms(value)) terms.push(t);
     }
     return terms.join(' ');
   };

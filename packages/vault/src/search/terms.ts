@@ -38,6 +38,13 @@ export function splitWords(text: string): string[] {
 export interface TermProcessor {
   /** The terms of a text, in order (repeats kept: they count towards a term's weight). */
   terms(text: string): string[];
+  /**
+   * The terms to index a text under: each word's stem and, where stemming cut it
+   * short, the whole folded word too — so a query whose stem is longer than the
+   * indexed one (`Ибрагиму` → `ибрагим` against `Ибрагим` → `ибраг`) still finds it
+   * as a prefix.
+   */
+  indexTerms(text: string): string[];
   /** The term of one word, or null for a stop word. */
   term(word: string): string | null;
   /** Forgets the words it has seen (they are plaintext from cases). */
@@ -77,6 +84,17 @@ export function createTermProcessor(): TermProcessor {
       for (const word of splitWords(text)) {
         const t = term(word);
         if (t) out.push(t);
+      }
+      return out;
+    },
+    indexTerms(text) {
+      const out: string[] = [];
+      for (const word of splitWords(text)) {
+        const t = term(word);
+        if (!t) continue;
+        out.push(t);
+        const folded = foldWord(word);
+        if (folded !== t) out.push(folded);
       }
       return out;
     },

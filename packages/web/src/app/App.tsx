@@ -56,6 +56,7 @@ export function App({ api }: { api: ApiClient }) {
           n: () => {
             window.location.hash = '#/cases/new';
           },
+          '/': () => document.getElementById('case-search')?.focus(),
         }
       : {},
   );

@@ -148,6 +148,15 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
     void apply((v) => grantCaseAccess(session, v, compartment, team), t('case.granted'));
   }
 
+  function submitRekey(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const compartment = String(new FormData(event.currentTarget).get('compartment')) as Compartment;
+    void apply(
+      (v) => revokeCaseAccess(session, v, compartment, null, directory ?? []),
+      t('case.rekeyed', { part: t(`compartments.${compartment}`) }),
+    );
+  }
+
   function revoke(compartment: Compartment, teamId: string, teamName: string) {
     if (
       !window.confirm(
@@ -387,6 +396,24 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
             </button>
           </form>
         )}
+        {directory && (
+          <form onSubmit={submitRekey} className="inline-form">
+            <label>
+              {t('case.rekeyPart')}
+              <select name="compartment">
+                {summary.compartments.map((compartment) => (
+                  <option key={compartment} value={compartment}>
+                    {t(`compartments.${compartment}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" disabled={busy}>
+              {t('case.rekey')}
+            </button>
+          </form>
+        )}
+        <p className="hint">{t('case.rekeyHint')}</p>
       </section>
 
       <section aria-labelledby="timeline-heading" className="panel">

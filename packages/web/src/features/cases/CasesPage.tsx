@@ -1,6 +1,13 @@
 import { listCasesRoute, type Stage, stages } from '@corridor/protocol';
-import { type CaseSummary, type MemberSession, openCase, type TeamKeyring } from '@corridor/vault';
-import { type FormEvent, useEffect, useState } from 'react';
+import {
+  type CaseIndex,
+  type CaseSummary,
+  createCaseIndex,
+  type MemberSession,
+  openCase,
+  type TeamKeyring,
+} from '@corridor/vault';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
@@ -12,8 +19,16 @@ interface Filters {
   mine: boolean;
 }
 
-/** Titles are encrypted: each is opened in this browser (and each opening is audited). */
-function useTitles(session: MemberSession, ring: TeamKeyring | null, cases: CaseSummary[] | null) {
+/**
+ * Titles are encrypted: each case is opened in this browser (and each opening is
+ * audited), its title shown and its content added to the in-memory search index.
+ */
+function useOpenedCases(
+  session: MemberSession,
+  ring: TeamKeyring | null,
+  cases: CaseSummary[] | null,
+  index: CaseIndex,
+) {
   const [titles, setTitles] = useState<Record<string, string>>({});
   useEffect(() => {
     if (!ring || !cases) return;
@@ -23,6 +38,7 @@ function useTitles(session: MemberSession, ring: TeamKeyring | null, cases: Case
         if (cancelled) return;
         try {
           const view = await openCase(session, ring, summary.id);
+          index.addCase(summary.id, view);
           if (!cancelled) setTitles((prev) => ({ ...prev, [summary.id]: view.title ?? '' }));
         } catch {
           // Left blank; the case page shows why.
@@ -32,7 +48,7 @@ function useTitles(session: MemberSession, ring: TeamKeyring | null, cases: Case
     return () => {
       cancelled = true;
     };
-  }, [session, ring, cases]);
+  }, [session, ring, cases, index]);
   return titles;
 }
 
@@ -43,7 +59,15 @@ export function CasesPage({ session }: { session: MemberSession }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { ring } = useKeyring(session);
-  const titles = useTitles(session, ring, cases);
+  // In memory only: it goes with this page, and never reaches storage or the server.
+  const index = useMemo(() => createCaseIndex(), []);
+  const titles = useOpenedCases(session, ring, cases, index);
+  const [query, setQuery] = useState('');
+  // Searched on every render: the index is in memory and answers in milliseconds.
+  const hits = query.trim() ? index.search(query) : null;
+  const shown =
+    cases && hits ? hits.flatMap((hit) => cases.filter((c) => c.id === hit.caseId)) : cases;
+  const whereFound = new Map(hits?.map((hit) => [hit.caseId, hit.fields]) ?? []);
   const handleOf = useHandles(session);
 
   useEffect(() => {
@@ -105,9 +129,22 @@ export function CasesPage({ session }: { session: MemberSession }) {
           {t('cases.mine')}
         </label>
       </form>
+      <search>
+        <label>
+          {t('cases.search')}
+          <input
+            type="search"
+            id="case-search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            autoComplete="off"
+          />
+        </label>
+        <p className="hint">{t('cases.searchHint')}</p>
+      </search>
       <ErrorAlert message={error} />
-      {cases?.length === 0 && <p>{t('cases.none')}</p>}
-      {cases && cases.length > 0 && (
+      {shown?.length === 0 && <p>{hits ? t('cases.noHits') : t('cases.none')}</p>}
+      {shown && shown.length > 0 && (
         <table>
           <caption className="visually-hidden">{t('cases.heading')}</caption>
           <thead>
@@ -120,12 +157,27 @@ export function CasesPage({ session }: { session: MemberSession }) {
             </tr>
           </thead>
           <tbody>
-            {cases.map((summary) => (
+            {shown.map((summary) => (
               <tr key={summary.id}>
                 <td>
                   <a href={`#/cases/${summary.id}`}>
                     {titles[summary.id] || t('cases.untitled', { id: summary.id.slice(0, 6) })}
                   </a>
+                  {whereFound.has(summary.id) && (
+                    <span className="hint">
+                      {' '}
+                      ({t('cases.foundIn')}{' '}
+                      {whereFound
+                        .get(summary.id)
+                        ?.map((field) =>
+                          field === 'title' || field === 'notes'
+                            ? t(`cases.field.${field}`)
+                            : t(`compartments.${field}`),
+                        )
+                        .join(', ')}
+                      )
+                    </span>
+                  )}
                 </td>
                 <td>{t(`stages.${summary.stage}`)}</td>
                 <td>{summary.riskLevel}</td>

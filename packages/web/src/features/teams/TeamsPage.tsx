@@ -1,8 +1,10 @@
-import { findAccountRoute, listTeamsRoute } from '@corridor/protocol';
+import { findAccountRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
 import {
   addTeamMember,
   initialiseTeamKey,
+  loadTeamKeyring,
   type MemberSession,
+  rekeyTeamCases,
   removeTeamMember,
   type TeamView,
 } from '@corridor/vault';
@@ -21,6 +23,7 @@ export function TeamsPage({ session }: { session: MemberSession }) {
   const [teams, setTeams] = useState<TeamView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
   const { reauthenticate } = useSessionActions();
 
   const load = useCallback(() => {
@@ -60,6 +63,7 @@ export function TeamsPage({ session }: { session: MemberSession }) {
       <h1 id="teams-heading">{t('teams.heading')}</h1>
       <p>{t('teams.explanation')}</p>
       <ErrorAlert message={error} />
+      <p role="status">{status}</p>
       {teams?.length === 0 && <p>{t('teams.none')}</p>}
       {teams?.map((team) => (
         <section
@@ -94,7 +98,22 @@ export function TeamsPage({ session }: { session: MemberSession }) {
                         type="button"
                         disabled={busy}
                         onClick={() =>
-                          void act(() => removeTeamMember(session, team, member.accountId))
+                          void act(async () => {
+                            await removeTeamMember(session, team, member.accountId);
+                            // What the team holds gets new keys the one who left never had.
+                            const { teams: directory } = await session.api.call(teamDirectoryRoute);
+                            const { rekeyed, left } = await rekeyTeamCases(
+                              session,
+                              await loadTeamKeyring(session),
+                              team.id,
+                              directory,
+                            );
+                            setStatus(
+                              left.length === 0
+                                ? t('teams.rekeyed', { count: rekeyed })
+                                : t('teams.rekeyedPartly', { count: rekeyed, left: left.length }),
+                            );
+                          })
                         }
                       >
                         {t('teams.remove', { handle: member.handle })}
