@@ -109,6 +109,21 @@ describe.each(stories)(
         .poll(() => nadia.getByText('Needs a doctor').count(), { timeout: 20_000 })
         .toBe(1);
       const caseUrl = nadia.url();
+      // A task with a due date: the server knows when, not what.
+      await nadia.getByLabel(caseWords.newTask).fill('Find a doctor in Kazan');
+      await nadia.getByLabel(caseWords.due, { exact: true }).fill('2030-01-15T10:00');
+      await nadia.getByRole('button', { name: caseWords.addTask }).click();
+      await expect
+        .poll(
+          () =>
+            nadia
+              .getByRole('button', { name: caseWords.taskDone('Find a doctor in Kazan') })
+              .count(),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(1);
       // A file, encrypted in her browser and sent in pieces.
       await nadia.getByLabel(caseWords.file, { exact: true }).setInputFiles({
         name: 'spravka.txt',

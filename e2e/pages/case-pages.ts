@@ -28,6 +28,10 @@ export const caseWordsEnglish = {
   noHits: 'No case matches.',
   sealed: 'sealed for your teams',
   file: 'File',
+  newTask: 'New task',
+  due: 'Due',
+  addTask: 'Add task',
+  taskDone: (task: string) => `Done: ${task}`,
   attach: 'Encrypt and attach',
   download: (name: string) => `Download ${name}`,
 };
@@ -59,6 +63,10 @@ export const caseWordsRussian: typeof caseWordsEnglish = {
   noHits: 'Ничего не найдено.',
   sealed: 'закрыто для ваших команд',
   file: 'Файл',
+  newTask: 'Новая задача',
+  due: 'Срок',
+  addTask: 'Добавить задачу',
+  taskDone: (task: string) => `Выполнено: ${task}`,
   attach: 'Зашифровать и прикрепить',
   download: (name: string) => `Скачать ${name}`,
 };

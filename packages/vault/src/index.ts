@@ -46,11 +46,13 @@ export type { Timeline, TimelineEntry, TimelineProblem } from './cases/case-even
 export { loadTeamKeyring, type TeamKeyring } from './cases/case-keys.ts';
 export {
   addNote,
+  addTask,
   appendToCase,
   type CaseFields,
   type CaseSummary,
   type CaseView,
   changeWorkflow,
+  completeTask,
   createCase,
   type DirectoryTeam,
   grantCaseAccess,

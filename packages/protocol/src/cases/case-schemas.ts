@@ -33,6 +33,25 @@ export const WorkflowChangeSchema = z
   })
   .strict();
 
+/** A task's id, made by the browser that adds it (16 random bytes). */
+export const TaskIdSchema = base64Url(22).min(22);
+
+/**
+ * What a `task.added` or `task.done` event tells the server, signed with it: the due
+ * time and assignee it may know (the task's text is in the encrypted payload).
+ */
+export const TaskChangeSchema = z.discriminatedUnion('change', [
+  z
+    .object({
+      change: z.literal('add'),
+      id: TaskIdSchema,
+      dueAt: z.iso.datetime(),
+      assigneeId: id.nullable(),
+    })
+    .strict(),
+  z.object({ change: z.literal('done'), id: TaskIdSchema }).strict(),
+]);
+
 /** One event as its author's browser writes it. */
 export const EventInputSchema = z.object({
   seq: z.number().int().min(1),
@@ -46,6 +65,8 @@ export const EventInputSchema = z.object({
   /** Ed25519 by the author, purpose `case-event`, over the event statement. */
   signature,
   workflow: WorkflowChangeSchema.nullable(),
+  /** Only on `task.added` and `task.done`; absent otherwise. */
+  task: TaskChangeSchema.optional(),
 });
 
 export const CaseEventSchema = EventInputSchema.extend({
@@ -78,8 +99,21 @@ export const CaseSummarySchema = z
     updatedAt: z.iso.datetime(),
     /** What the caller's teams hold of this case. */
     compartments: z.array(CompartmentSchema).max(5),
+    openTasks: z.number().int().min(0),
+    /** When the earliest open task is due; past it, the case is overdue. */
+    nextDueAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'CaseSummary' });
+
+export const CaseTaskSchema = z.object({
+  id: TaskIdSchema,
+  dueAt: z.iso.datetime(),
+  assigneeId: id.nullable(),
+  createdBy: id,
+  createdAt: z.iso.datetime(),
+  doneAt: z.iso.datetime().nullable(),
+  doneBy: id.nullable(),
+});
 
 export const CreateCaseBody = z.object({
   id: CaseIdSchema,
@@ -95,6 +129,8 @@ export const CaseListQuery = z.object({
   stage: StageSchema.optional(),
   assigneeId: id.optional(),
   minRisk: z.coerce.number().int().min(0).max(5).optional(),
+  /** Only cases with an open task past its due time. */
+  overdue: z.enum(['true']).optional(),
 });
 export const CaseList = z.object({ cases: z.array(CaseSummarySchema).max(20_000) });
 
@@ -118,6 +154,7 @@ export const CaseDetail = z
       .array(z.object({ compartment: CompartmentSchema, teamId: id, teamName: z.string().max(60) }))
       .max(500),
     events: z.array(CaseEventSchema).max(100_000),
+    tasks: z.array(CaseTaskSchema).max(10_000),
   })
   .meta({ id: 'CaseDetail' });
 

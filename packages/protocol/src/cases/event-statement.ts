@@ -1,7 +1,11 @@
 import type { z } from 'zod';
-import type { WorkflowChangeSchema } from './case-schemas.ts';
+import type { TaskChangeSchema, WorkflowChangeSchema } from './case-schemas.ts';
 
 type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
+type TaskChange = z.infer<typeof TaskChangeSchema>;
+
+const canonicalTask = (task: TaskChange) =>
+  task.change === 'add' ? ['add', task.id, task.dueAt, task.assigneeId] : ['done', task.id];
 
 /** Each field as `[]` (left as it was) or `[value]`, in one order: no two changes encode alike. */
 function canonicalWorkflow(workflow: WorkflowChange | null) {
@@ -31,6 +35,7 @@ export function caseEventStatement(
     readonly kind: string;
     readonly prevHash: string;
     readonly workflow: WorkflowChange | null;
+    readonly task?: TaskChange | undefined;
   },
   payloadDigest: string,
 ): string {
@@ -45,5 +50,7 @@ export function caseEventStatement(
     payloadDigest,
     event.prevHash,
     canonicalWorkflow(event.workflow),
+    // Appended only when there is one, so events without a task keep their statement.
+    ...(event.task ? [canonicalTask(event.task)] : []),
   ]);
 }

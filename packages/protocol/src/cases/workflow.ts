@@ -57,6 +57,8 @@ export const eventKinds = [
   'access.granted',
   'access.revoked',
   'key.rotated',
+  'task.added',
+  'task.done',
   'attachment.added',
 ] as const;
 export const EventKindSchema = z.enum(eventKinds);

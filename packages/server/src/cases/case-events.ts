@@ -182,8 +182,56 @@ export async function appendEvent(
       .executeTakeFirstOrThrow();
     throw new ApiFailure('conflict', latest.version);
   }
+  await applyTask(trx, caseId, authorId, event, now);
   await insertEvent(trx, caseId, authorId, event, payloadDigest, now);
   return event.seq;
+}
+
+/**
+ * A task event's server-visible part: `task.added` (in `general`) creates the task with
+ * its due time and an assignee who can read the case; `task.done` closes an open one.
+ * No other event may carry a task.
+ */
+async function applyTask(
+  trx: Db,
+  caseId: string,
+  authorId: string,
+  event: EventInput,
+  now: string,
+): Promise<void> {
+  const { task } = event;
+  const expected =
+    task?.change === 'add' ? 'task.added' : task?.change === 'done' ? 'task.done' : null;
+  const isTaskKind = event.kind === 'task.added' || event.kind === 'task.done';
+  if (expected !== (isTaskKind ? event.kind : null)) throw new ApiFailure('invalid_request');
+  if (!task) return;
+  if (event.compartment !== 'general') throw new ApiFailure('invalid_request');
+  if (task.change === 'add') {
+    if (task.assigneeId !== null) await assertAssignable(trx, caseId, task.assigneeId);
+    // A task id already used is a primary-key violation: `conflict`.
+    await trx
+      .insertInto('case_task')
+      .values({
+        id: task.id,
+        case_id: caseId,
+        due_at: new Date(task.dueAt).toISOString(),
+        assignee_id: task.assigneeId,
+        created_by: authorId,
+        created_at: now,
+        done_at: null,
+        done_by: null,
+      })
+      .execute();
+    return;
+  }
+  const done = await trx
+    .updateTable('case_task')
+    .set({ done_at: now, done_by: authorId })
+    .where('id', '=', task.id)
+    .where('case_id', '=', caseId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  if (done.numUpdatedRows !== 1n) throw new ApiFailure('invalid_request');
 }
 
 export async function insertEvent(
@@ -209,6 +257,7 @@ export async function insertEvent(
       prev_hash: event.prevHash,
       signature: event.signature,
       workflow: event.workflow === null ? null : JSON.stringify(event.workflow),
+      task: event.task ? JSON.stringify(event.task) : null,
     })
     .execute();
 }
@@ -227,6 +276,7 @@ export function eventView(
     prev_hash: string;
     signature: string;
     workflow: string | null;
+    task: string | null;
   },
   readable: boolean,
 ): z.input<typeof CaseEventSchema> {
@@ -242,5 +292,6 @@ export function eventView(
     prevHash: row.prev_hash,
     signature: row.signature,
     workflow: row.workflow === null ? null : JSON.parse(row.workflow),
+    ...(row.task === null ? {} : { task: JSON.parse(row.task) }),
   };
 }

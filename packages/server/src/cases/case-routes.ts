@@ -35,7 +35,7 @@ export function registerCaseRoutes(app: FastifyInstance, { storage, clock }: Aut
 
   registerRoute(app, listCasesRoute, async ({ query, request }) => {
     const caller = await authenticate(request, storage, clock);
-    return respond(200, { cases: await listCases(storage, caller, query) });
+    return respond(200, { cases: await listCases(storage, caller, query, now()) });
   });
 
   registerRoute(app, getCaseRoute, async ({ params, request }) => {

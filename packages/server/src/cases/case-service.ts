@@ -77,6 +77,7 @@ function summaryOf(
     updated_at: string;
   },
   compartments: readonly Compartment[],
+  tasks: TaskStats = noTasks,
 ): z.input<typeof CaseSummarySchema> {
   return {
     id: row.id,
@@ -88,7 +89,34 @@ function summaryOf(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     compartments: [...compartments].sort(),
+    openTasks: tasks.open,
+    nextDueAt: tasks.nextDueAt,
   };
+}
+
+interface TaskStats {
+  readonly open: number;
+  readonly nextDueAt: string | null;
+}
+const noTasks: TaskStats = { open: 0, nextDueAt: null };
+
+/** Per case, how many tasks are open and when the first of them is due. */
+async function taskStats(db: Db, caseIds: readonly string[]): Promise<Map<string, TaskStats>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_task')
+    .select([
+      'case_id',
+      (eb) => eb.fn.countAll<number>().as('open'),
+      (eb) => eb.fn.min('due_at').as('next_due_at'),
+    ])
+    .where('case_id', 'in', [...caseIds])
+    .where('done_at', 'is', null)
+    .groupBy('case_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [r.case_id, { open: Number(r.open), nextDueAt: r.next_due_at ?? null }]),
+  );
 }
 
 async function accessRows(
@@ -206,6 +234,7 @@ export async function listCases(
   storage: Storage,
   caller: Authenticated,
   query: z.infer<typeof CaseListQuery>,
+  now: string,
 ): Promise<z.input<typeof CaseSummarySchema>[]> {
   const held = await storage.db
     .selectFrom('case_access')
@@ -228,7 +257,13 @@ export async function listCases(
   if (query.assigneeId) select = select.where('assignee_id', '=', query.assigneeId);
   if (query.minRisk !== undefined) select = select.where('risk_level', '>=', query.minRisk);
   const rows = await select.orderBy('updated_at', 'desc').limit(20_000).execute();
-  return rows.map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])]));
+  const stats = await taskStats(
+    storage.db,
+    rows.map((row) => row.id),
+  );
+  return rows
+    .map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])], stats.get(row.id)))
+    .filter((summary) => !query.overdue || (summary.nextDueAt !== null && summary.nextDueAt < now));
 }
 
 /**
@@ -274,10 +309,27 @@ export async function getCase(
     .where('case_id', '=', caseId)
     .orderBy('seq')
     .execute();
+  const tasks = await storage.db
+    .selectFrom('case_task')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('due_at')
+    .limit(10_000)
+    .execute();
+  const stats = await taskStats(storage.db, [caseId]);
   await audit(storage.db, caller.accountId, 'case.read', caseId, now);
   const holds = (compartment: string) => held.has(compartment as Compartment);
   return {
-    summary: summaryOf(row, [...held.keys()]),
+    summary: summaryOf(row, [...held.keys()], stats.get(caseId)),
+    tasks: tasks.map((task) => ({
+      id: task.id,
+      dueAt: task.due_at,
+      assigneeId: task.assignee_id,
+      createdBy: task.created_by,
+      createdAt: task.created_at,
+      doneAt: task.done_at,
+      doneBy: task.done_by,
+    })),
     keys: access
       .filter((a) => mine.has(a.team_id))
       .map((a) => ({

@@ -27,6 +27,7 @@ export interface Database {
   case_access: CaseAccessTable;
   case_event: CaseEventTable;
   audit_entry: AuditEntryTable;
+  case_task: CaseTaskTable;
   case_blob: CaseBlobTable;
 }
 
@@ -235,6 +236,20 @@ export interface CaseEventTable {
   signature: string;
   /** JSON of the workflow change the event set, or null. */
   workflow: string | null;
+  /** JSON of the task change (`task.added`, `task.done`), or null. */
+  task: string | null;
+}
+
+/** A task: when it is due and who does it are server knowledge; what it is, is not. */
+export interface CaseTaskTable {
+  id: string;
+  case_id: string;
+  due_at: string;
+  assignee_id: string | null;
+  created_by: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
 }
 
 /** Who did what kind of thing to which case, when — never content (ASVS 16.3.2). */

@@ -20,6 +20,7 @@ import {
   caseEventStatement,
   type EventInputSchema,
   type EventKind,
+  type TaskChangeSchema,
   type WorkflowChangeSchema,
 } from '@corridor/protocol';
 import type { z } from 'zod';
@@ -28,6 +29,7 @@ import type { CompartmentKeys } from './case-keys.ts';
 
 export type EventInput = z.infer<typeof EventInputSchema>;
 export type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
+export type TaskChange = z.infer<typeof TaskChangeSchema>;
 type Detail = z.infer<typeof CaseDetail>;
 
 /** Binds a payload to its case, compartment and place in the chain. */
@@ -56,6 +58,7 @@ export function writeEvent(
   kind: EventKind,
   content: unknown,
   workflow: WorkflowChange | null = null,
+  task?: TaskChange,
 ): { event: EventInput; hash: string } {
   const seq = head.version + 1;
   const envelope = encryptRecord(
@@ -71,6 +74,7 @@ export function writeEvent(
     kind,
     prevHash: head.hash,
     workflow,
+    ...(task ? { task } : {}),
   };
   const statement = caseEventStatement(
     caseId,
@@ -95,6 +99,7 @@ export interface TimelineEntry {
   readonly authorId: string;
   readonly createdAt: string;
   readonly workflow: WorkflowChange | null;
+  readonly task: TaskChange | null;
   readonly content: unknown;
 }
 
@@ -173,6 +178,7 @@ export async function readTimeline(
       authorId: event.authorId,
       createdAt: event.createdAt,
       workflow: event.workflow,
+      task: event.task ?? null,
       content,
     });
   }

@@ -23,8 +23,10 @@ import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-c
 import { type CompartmentKeys, loadTeamKeyring } from './case-keys.ts';
 import {
   addNote,
+  addTask,
   type CaseView,
   changeWorkflow,
+  completeTask,
   createCase,
   type DirectoryTeam,
   grantCaseAccess,
@@ -49,6 +51,7 @@ const secrets = [
   situation.threat,
   testimony.statement,
   'Ibra — called from the bus station',
+  'Buy a train ticket to Kazan',
 ];
 
 describe.each(databaseKinds)('cases on %s', (kind) => {
@@ -178,6 +181,39 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     const view = await open(timur);
     expect(view.notes.map((n) => n.text)).toEqual(['Called back at 18:00', 'Needs a doctor']);
     expect(view.timeline.problems).toEqual([]);
+  });
+
+  it('keeps tasks whose due time the server sees and whose text it does not; lists the overdue', async () => {
+    const inAnHour = new Date(corridor.clock().getTime() + 3600_000).toISOString();
+    await addTask(timur, await open(timur), {
+      text: 'Buy a train ticket to Kazan',
+      dueAt: inAnHour,
+      assigneeId: timur.account.id,
+    });
+    let view = await open(timur);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.tasks).toMatchObject([
+      { text: 'Buy a train ticket to Kazan', assigneeId: timur.account.id, doneAt: null },
+    ]);
+    expect(view.summary).toMatchObject({ openTasks: 1, nextDueAt: inAnHour });
+    const overdue = async () =>
+      (await timur.api.call(listCasesRoute, { query: { overdue: 'true' } })).cases.map((c) => c.id);
+    expect(await overdue()).toEqual([]);
+    corridor.tick(2 * 3600);
+    expect(await overdue()).toEqual([caseId]);
+    // Someone who cannot read the case cannot be given its task.
+    expect(
+      await refusal(
+        addTask(timur, view, { text: 'x', dueAt: inAnHour, assigneeId: outsider.account.id }),
+      ),
+    ).toBe('invalid_request');
+    const taskId = view.tasks[0]?.id ?? '';
+    await completeTask(timur, view, taskId);
+    expect(await refusal(completeTask(timur, await open(timur), taskId))).toBe('invalid_request');
+    view = await open(timur);
+    expect(view.tasks[0]?.doneBy).toBe(timur.account.id);
+    expect(view.summary).toMatchObject({ openTasks: 0, nextDueAt: null });
+    expect(await overdue()).toEqual([]);
   });
 
   it('refuses events that are unsigned, out of chain, in a compartment not held, or malformed', async () => {

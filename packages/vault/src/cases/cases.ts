@@ -19,6 +19,7 @@ import {
   genesisHead,
   readTimeline,
   signKeyCache,
+  type TaskChange,
   type Timeline,
   type WorkflowChange,
   writeEvent,
@@ -48,6 +49,8 @@ export interface CaseView {
   /** The latest fields of each compartment the member holds. */
   readonly compartments: Partial<Record<Compartment, CaseFields>>;
   readonly notes: { seq: number; authorId: string; createdAt: string; text: string }[];
+  /** Tasks: due time, assignee and completion from the server, the text from the events. */
+  readonly tasks: (z.infer<typeof CaseDetail>['tasks'][number] & { text: string | null })[];
 }
 
 export interface NewCase {
@@ -164,12 +167,16 @@ export async function openCase(
   let title: string | null = null;
   const compartments: Partial<Record<Compartment, CaseFields>> = {};
   const notes: CaseView['notes'] = [];
+  const taskTexts = new Map<string, string>();
   for (const entry of timeline.entries) {
     const content = entry.content as Record<string, unknown> | null;
     if (!content) continue;
     if (entry.kind === 'case.opened' && typeof content.title === 'string') title = content.title;
     if (entry.kind === 'compartment.updated' && content.fields) {
       compartments[entry.compartment] = content.fields as CaseFields;
+    }
+    if (entry.kind === 'task.added' && entry.task && typeof content.text === 'string') {
+      taskTexts.set(entry.task.id, content.text);
     }
     if (entry.kind === 'note.added' && typeof content.text === 'string') {
       notes.push({
@@ -188,6 +195,7 @@ export async function openCase(
     title,
     compartments,
     notes,
+    tasks: detail.tasks.map((task) => ({ ...task, text: taskTexts.get(task.id) ?? null })),
   };
 }
 
@@ -203,6 +211,7 @@ export async function appendToCase(
   kind: EventKind,
   content: unknown,
   workflow: WorkflowChange | null = null,
+  task?: TaskChange,
 ): Promise<number> {
   const { event } = writeEvent(
     session,
@@ -213,6 +222,7 @@ export async function appendToCase(
     kind,
     content,
     workflow,
+    task,
   );
   const { version } = await session.api.call(appendCaseEventRoute, {
     params: { caseId: view.summary.id },
@@ -220,6 +230,25 @@ export async function appendToCase(
   });
   return version;
 }
+
+/** Adds a task: its text encrypted, its due time and assignee for the server's lists. */
+export function addTask(
+  session: MemberSession,
+  view: CaseView,
+  task: { text: string; dueAt: string; assigneeId: string | null },
+): Promise<number> {
+  const id = randomToken(16);
+  return appendToCase(session, view, 'general', 'task.added', { text: task.text }, null, {
+    change: 'add',
+    id,
+    dueAt: new Date(task.dueAt).toISOString(),
+    assigneeId: task.assigneeId,
+  });
+}
+
+/** Marks an open task done. */
+export const completeTask = (session: MemberSession, view: CaseView, taskId: string) =>
+  appendToCase(session, view, 'general', 'task.done', {}, null, { change: 'done', id: taskId });
 
 export const addNote = (session: MemberSession, view: CaseView, text: string) =>
   appendToCase(session, view, 'general', 'note.added', { text });

@@ -92,6 +92,7 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
       authorId: event.authorId,
       createdAt: event.createdAt,
       workflow: event.workflow,
+      task: event.task ?? null,
       content,
     });
   }

@@ -141,6 +141,8 @@ export function syntheticCaseDetail(
       createdAt: createdAt.toISOString(),
       updatedAt: last,
       compartments,
+      openTasks: 0,
+      nextDueAt: null,
     },
     keys: compartments.map((compartment) => ({
       compartment,
@@ -162,6 +164,7 @@ export function syntheticCaseDetail(
       teamName: team.name,
     })),
     events,
+    tasks: [],
   };
   return { detail, keys };
 }

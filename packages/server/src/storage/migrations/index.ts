@@ -8,6 +8,7 @@ import * as sessionAuthenticatedAt from './0006-session-authenticated-at.ts';
 import * as webauthn from './0007-webauthn.ts';
 import * as cases from './0008-cases.ts';
 import * as caseBlobs from './0009-case-blobs.ts';
+import * as caseTasks from './0010-case-tasks.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-webauthn': webauthn,
   '0008-cases': cases,
   '0009-case-blobs': caseBlobs,
+  '0010-case-tasks': caseTasks,
 };

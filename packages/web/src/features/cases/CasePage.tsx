@@ -24,6 +24,7 @@ import { useShortcuts } from '../session/use-shortcuts.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { compartmentFields, fieldCompartments } from './case-fields.ts';
 import { FieldInputs, readFields } from './FieldInputs.tsx';
+import { TasksPanel } from './TasksPanel.tsx';
 import { useDirectory, useHandles, useKeyring } from './use-case-data.ts';
 
 /** A change made against the view the member saw; replayed on a fresh view after a conflict. */
@@ -329,6 +330,10 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
             </button>
           </form>
         </section>
+      )}
+
+      {holds('general') && (
+        <TasksPanel session={session} view={view} apply={apply} busy={busy} handleOf={handleOf} />
       )}
 
       <AttachmentsPanel session={session} view={view} apply={apply} busy={busy} />

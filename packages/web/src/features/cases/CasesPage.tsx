@@ -17,6 +17,7 @@ interface Filters {
   stage: Stage | '';
   minRisk: number;
   mine: boolean;
+  overdue: boolean;
 }
 
 /**
@@ -55,7 +56,12 @@ function useOpenedCases(
 /** The cases the member's teams hold, filtered by what the server may know. */
 export function CasesPage({ session }: { session: MemberSession }) {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({ stage: '', minRisk: 0, mine: false });
+  const [filters, setFilters] = useState<Filters>({
+    stage: '',
+    minRisk: 0,
+    mine: false,
+    overdue: false,
+  });
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { ring } = useKeyring(session);
@@ -77,6 +83,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
           ...(filters.stage ? { stage: filters.stage } : {}),
           ...(filters.minRisk > 0 ? { minRisk: filters.minRisk } : {}),
           ...(filters.mine ? { assigneeId: session.account.id } : {}),
+          ...(filters.overdue ? { overdue: 'true' as const } : {}),
         },
       })
       .then(
@@ -91,6 +98,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
       stage: String(form.get('stage') ?? '') as Stage | '',
       minRisk: Number(form.get('minRisk') ?? 0),
       mine: form.get('mine') === 'on',
+      overdue: form.get('overdue') === 'on',
     });
   }
 
@@ -128,6 +136,10 @@ export function CasesPage({ session }: { session: MemberSession }) {
           <input type="checkbox" name="mine" />
           {t('cases.mine')}
         </label>
+        <label className="checkbox">
+          <input type="checkbox" name="overdue" />
+          {t('cases.overdue')}
+        </label>
       </form>
       <search>
         <label>
@@ -153,6 +165,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
               <th scope="col">{t('cases.stage')}</th>
               <th scope="col">{t('cases.risk')}</th>
               <th scope="col">{t('cases.assignee')}</th>
+              <th scope="col">{t('cases.nextDue')}</th>
               <th scope="col">{t('cases.updated')}</th>
             </tr>
           </thead>
@@ -182,6 +195,14 @@ export function CasesPage({ session }: { session: MemberSession }) {
                 <td>{t(`stages.${summary.stage}`)}</td>
                 <td>{summary.riskLevel}</td>
                 <td>{handleOf(summary.assigneeId)}</td>
+                <td>
+                  {summary.nextDueAt
+                    ? new Date(summary.nextDueAt).toLocaleString(i18n.language)
+                    : '—'}
+                  {summary.nextDueAt && summary.nextDueAt < new Date().toISOString() && (
+                    <strong> {t('tasks.overdue')}</strong>
+                  )}
+                </td>
                 <td>{new Date(summary.updatedAt).toLocaleString(i18n.language)}</td>
               </tr>
             ))}
