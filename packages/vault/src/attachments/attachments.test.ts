@@ -8,10 +8,8 @@ import { asSymmetricKey, decryptFileStream } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
   createBlobRoute,
-  createTeamRoute,
   downloadBlobRoute,
   finishBlobRoute,
-  listTeamsRoute,
   teamDirectoryRoute,
   uploadBlobChunkRoute,
 } from '@corridor/protocol';
@@ -30,7 +28,6 @@ import {
   type DirectoryTeam,
   openCase,
 } from '../cases/cases.ts';
-import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import {
   exifLatitude,
@@ -95,20 +92,6 @@ describe.each(databaseKinds)('attachments on %s', (kind) => {
     openCase(member, await loadTeamKeyring(member), caseId);
   const blobsDir = () => join(corridor.database.dataDir, 'blobs');
 
-  async function makeTeam(name: string, first: MemberSession, ...others: MemberSession[]) {
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name, firstMemberId: first.account.id },
-    });
-    await initialiseTeamKey(first, teamId);
-    for (const other of others) {
-      const { teams } = await first.api.call(listTeamsRoute);
-      const view = teams.find((t) => t.id === teamId);
-      if (!view) throw new Error('no team');
-      await addTeamMember(first, view, other.account.id);
-    }
-    return teamId;
-  }
-
   /** Starts an upload and sends `chunks` chunks of 1 KiB of noise, without finishing. */
   async function partialUpload(member: MemberSession, chunks: number) {
     const { blobId } = await member.api.call(createBlobRoute, {
@@ -132,9 +115,9 @@ describe.each(databaseKinds)('attachments on %s', (kind) => {
     timur = await corridor.member('timur', ['case_coordinator']);
     alina = await corridor.member('alina', ['shelter_coordinator']);
     outsider = await corridor.member('outsider', ['hotline_operator']);
-    const hotline = await makeTeam('Hotline', nadia, timur);
-    const shelter = await makeTeam('Shelters', alina);
-    await makeTeam('Elsewhere', outsider);
+    const hotline = await corridor.team(admin, 'Hotline', nadia, timur);
+    const shelter = await corridor.team(admin, 'Shelters', alina);
+    await corridor.team(admin, 'Elsewhere', outsider);
     directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title: 'Ibra',

@@ -4,7 +4,6 @@
 import { decryptRecord, fromBase64 } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
-  createTeamRoute,
   getCaseRoute,
   grantCaseAccessRoute,
   listCasesRoute,
@@ -18,7 +17,7 @@ import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { type MemberSession, unlock } from '../auth/log-in.ts';
-import { addTeamMember, initialiseTeamKey, removeTeamMember } from '../teams/team-keys.ts';
+import { removeTeamMember } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { type CompartmentKeys, loadTeamKeyring } from './case-keys.ts';
 import {
@@ -69,20 +68,6 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
   const open = async (member: MemberSession) =>
     openCase(member, await loadTeamKeyring(member), caseId);
 
-  async function makeTeam(name: string, first: MemberSession, ...others: MemberSession[]) {
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name, firstMemberId: first.account.id },
-    });
-    await initialiseTeamKey(first, teamId);
-    for (const other of others) {
-      const { teams: mine } = await first.api.call(listTeamsRoute);
-      const view = mine.find((t) => t.id === teamId);
-      if (!view) throw new Error('no team');
-      await addTeamMember(first, view, other.account.id);
-    }
-    return teamId;
-  }
-
   beforeAll(async () => {
     corridor = await startTestCorridor(kind);
     admin = await corridor.member('admin', ['administrator']);
@@ -92,11 +77,11 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     dasha = await corridor.member('dasha', ['documentation']);
     outsider = await corridor.member('outsider', ['hotline_operator']);
     teams = {
-      hotline: await makeTeam('Hotline', nadia, timur),
-      shelter: await makeTeam('Shelters', alina),
-      documentation: await makeTeam('Documentation', dasha),
+      hotline: await corridor.team(admin, 'Hotline', nadia, timur),
+      shelter: await corridor.team(admin, 'Shelters', alina),
+      documentation: await corridor.team(admin, 'Documentation', dasha),
     };
-    await makeTeam('Elsewhere', outsider);
+    await corridor.team(admin, 'Elsewhere', outsider);
     directory = (await nadia.api.call(teamDirectoryRoute)).teams;
   });
   afterAll(() => corridor?.stop());

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
 import { SoftwareAuthenticator } from '@corridor/crypto/webauthn-testing';
-import type { Role } from '@corridor/protocol';
+import { createTeamRoute, listTeamsRoute, type Role } from '@corridor/protocol';
 import {
   createFileLogger,
   createInvitation,
@@ -21,6 +21,7 @@ import { type ApiClient, createApiClient } from '../api/api-client.ts';
 import { logIn, type MemberSession, type SecondFactor } from '../auth/log-in.ts';
 import type { Authenticator } from '../auth/security-keys.ts';
 import { type SignUpResult, signUp } from '../auth/sign-up.ts';
+import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
 
 export interface TestCorridor {
   readonly server: RunningServer;
@@ -45,6 +46,13 @@ export interface TestCorridor {
    * and the key itself (to count or clone it).
    */
   securityKey(): { authenticator: Authenticator; key: SoftwareAuthenticator };
+  /** An administrator makes a team; its first member makes the key and adds the others. */
+  team(
+    admin: MemberSession,
+    name: string,
+    first: MemberSession,
+    ...others: MemberSession[]
+  ): Promise<string>;
   /** Invites, registers and logs in one member. */
   member(handle: string, roles: Role[]): Promise<MemberSession>;
   stop(): Promise<void>;
@@ -136,6 +144,19 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
         key,
         authenticator: { create: async (o) => key.create(o), get: async (o) => key.get(o) },
       };
+    },
+    async team(admin, name, first, ...others) {
+      const { teamId } = await admin.api.call(createTeamRoute, {
+        body: { name, firstMemberId: first.account.id },
+      });
+      await initialiseTeamKey(first, teamId);
+      for (const other of others) {
+        const { teams } = await first.api.call(listTeamsRoute);
+        const view = teams.find((t) => t.id === teamId);
+        if (!view) throw new Error(`${first.account.handle} is not in ${name}`);
+        await addTeamMember(first, view, other.account.id);
+      }
+      return teamId;
     },
     async member(handle, roles) {
       const password = `password of ${handle}`;

@@ -13,6 +13,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { CompartmentSelect } from './CompartmentSelect.tsx';
 
 type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
 
@@ -108,16 +109,7 @@ export function AttachmentsPanel({
           {t('attachments.file')}
           <input type="file" name="file" required />
         </label>
-        <label>
-          {t('case.part')}
-          <select name="compartment">
-            {view.summary.compartments.map((compartment) => (
-              <option key={compartment} value={compartment}>
-                {t(`compartments.${compartment}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CompartmentSelect label={t('case.part')} held={view.summary.compartments} />
         <button type="submit" disabled={busy}>
           {t('attachments.upload')}
         </button>

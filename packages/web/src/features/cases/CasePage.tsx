@@ -22,6 +22,7 @@ import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { useShortcuts } from '../session/use-shortcuts.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
+import { CompartmentSelect } from './CompartmentSelect.tsx';
 import { compartmentFields, fieldCompartments } from './case-fields.ts';
 import { FieldInputs, readFields } from './FieldInputs.tsx';
 import { TasksPanel } from './TasksPanel.tsx';
@@ -386,16 +387,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
                 ))}
               </select>
             </label>
-            <label>
-              {t('case.part')}
-              <select name="compartment">
-                {summary.compartments.map((compartment) => (
-                  <option key={compartment} value={compartment}>
-                    {t(`compartments.${compartment}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CompartmentSelect label={t('case.part')} held={summary.compartments} />
             <button type="submit" disabled={busy}>
               {t('case.grant')}
             </button>
@@ -403,16 +395,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
         )}
         {directory && (
           <form onSubmit={submitRekey} className="inline-form">
-            <label>
-              {t('case.rekeyPart')}
-              <select name="compartment">
-                {summary.compartments.map((compartment) => (
-                  <option key={compartment} value={compartment}>
-                    {t(`compartments.${compartment}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CompartmentSelect label={t('case.rekeyPart')} held={summary.compartments} />
             <button type="submit" disabled={busy}>
               {t('case.rekey')}
             </button>
