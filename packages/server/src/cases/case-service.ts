@@ -167,6 +167,7 @@ export async function createCase(
   }
   if (
     event.seq !== 1 ||
+    event.task !== undefined ||
     event.kind !== 'case.opened' ||
     event.keyVersion !== 1 ||
     event.prevHash !== caseGenesisDigest(body.id)
@@ -400,11 +401,13 @@ export async function grantAccess(
 ): Promise<number> {
   const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
   const { grant, event } = body;
-  if (!held.has(grant.compartment) || event.kind !== 'access.granted') {
-    throw new ApiFailure(held.has(grant.compartment) ? 'invalid_request' : 'forbidden');
+  if (!held.has(grant.compartment)) throw new ApiFailure('forbidden');
+  if (event.kind !== 'access.granted' || event.compartment !== 'general') {
+    throw new ApiFailure('invalid_request');
   }
-  await assertTeamsCurrent(storage.db, [grant]);
   return storage.db.transaction().execute(async (trx) => {
+    // Inside the transaction: a team key rotated meanwhile makes the grant stale.
+    await assertTeamsCurrent(trx, [grant]);
     const versions = await compartmentVersions(trx, caseId);
     if (versions.get(grant.compartment) !== grant.keyVersion) {
       throw new ApiFailure('invalid_request');
@@ -442,11 +445,31 @@ export async function revokeAccess(
   const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
   const { compartment, teamId, grants, event } = body;
   if (!held.has(compartment)) throw new ApiFailure('forbidden');
-  if (event.kind !== (teamId === null ? 'key.rotated' : 'access.revoked')) {
+  if (
+    event.kind !== (teamId === null ? 'key.rotated' : 'access.revoked') ||
+    event.compartment !== 'general'
+  ) {
     throw new ApiFailure('invalid_request');
   }
-  await assertTeamsCurrent(storage.db, grants);
+  // Taking a part from another team is for a case coordinator, the case's opener or its
+  // assignee; any member may take it from their own team (leave), and any holder may
+  // give it a new key. A shelter team holding `general` cannot shut the hotline out.
+  if (teamId !== null) {
+    const ownTeams = await memberTeamIds(storage.db, caller.accountId);
+    const owners = await storage.db
+      .selectFrom('case_file')
+      .select(['created_by', 'assignee_id'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const decides =
+      caller.roles.includes('case_coordinator') ||
+      owners.created_by === caller.accountId ||
+      owners.assignee_id === caller.accountId;
+    if (!ownTeams.has(teamId) && !decides) throw new ApiFailure('forbidden');
+  }
   return storage.db.transaction().execute(async (trx) => {
+    // Inside the transaction: a team key rotated meanwhile makes these grants stale.
+    await assertTeamsCurrent(trx, grants);
     const holders = await trx
       .selectFrom('case_access')
       .select('team_id')
@@ -455,7 +478,8 @@ export async function revokeAccess(
       .execute();
     const keeping = holders.map((h) => h.team_id).filter((id) => id !== teamId);
     if (teamId !== null && keeping.length === holders.length) throw new ApiFailure('not_found');
-    if (compartment === 'general' && keeping.length === 0) throw new ApiFailure('invalid_request');
+    // No part is left without a holder: destroying a part is the burn's business.
+    if (keeping.length === 0) throw new ApiFailure('invalid_request');
     const versions = await compartmentVersions(trx, caseId);
     const next = (versions.get(compartment) ?? 0) + 1;
     const granted = grants.map((g) => g.teamId).sort();

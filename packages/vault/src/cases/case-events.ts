@@ -106,7 +106,12 @@ export interface TimelineEntry {
 /** A break in what the server returned: the UI warns, and the case must not be trusted. */
 export interface TimelineProblem {
   readonly seq: number;
-  readonly problem:
+  readonly problem: /** A payload of a part the member's teams hold was not sent. */
+    | 'withheld'
+    /** A key the member's teams were given does not open. */
+    | 'key_unopenable'
+    /** The stage, risk, assignee or tasks the server shows are not what the signed events say. */
+    | 'summary_mismatch'
     | 'out_of_order'
     | 'chain_broken'
     | 'bad_signature'
@@ -156,6 +161,9 @@ export async function readTimeline(
 
     let content: unknown = null;
     const key = keys.get(event.compartment)?.get(event.keyVersion);
+    if (event.payload === null && detail.summary.compartments.includes(event.compartment)) {
+      problems.push({ seq: event.seq, problem: 'withheld' });
+    }
     if (event.payload !== null && key) {
       try {
         content = JSON.parse(
@@ -185,7 +193,65 @@ export async function readTimeline(
   if (detail.events.length !== detail.summary.version) {
     problems.push({ seq: detail.summary.version, problem: 'out_of_order' });
   }
+  if (!summaryMatches(detail)) {
+    problems.push({ seq: detail.summary.version, problem: 'summary_mismatch' });
+  }
   return { entries, problems, head: { version: detail.events.length, hash: prev } };
+}
+
+/**
+ * Replays the signed workflow and task headers, as the server applies them, and checks
+ * that the stage, closing reason, assignee, risk and tasks it shows are what they say:
+ * a server cannot quietly show another stage or hide an overdue task.
+ */
+function summaryMatches(detail: Detail): boolean {
+  let stage: string | undefined;
+  let closedReason: string | null = null;
+  let assigneeId: string | null = null;
+  let riskLevel: number | undefined;
+  const tasks = new Map<string, { dueAt: string; assigneeId: string | null; done: boolean }>();
+  for (const event of detail.events) {
+    const change = event.workflow;
+    if (change) {
+      if (change.stage !== undefined) {
+        if (change.stage === 'closed') closedReason = change.closedReason ?? null;
+        else closedReason = null;
+        stage = change.stage;
+      }
+      if (change.assigneeId !== undefined) assigneeId = change.assigneeId;
+      if (change.riskLevel !== undefined) riskLevel = change.riskLevel;
+    }
+    const task = event.task;
+    if (task?.change === 'add') {
+      tasks.set(task.id, {
+        dueAt: new Date(task.dueAt).toISOString(),
+        assigneeId: task.assigneeId,
+        done: false,
+      });
+    } else if (task?.change === 'done') {
+      const open = tasks.get(task.id);
+      if (open) open.done = true;
+    }
+  }
+  const { summary } = detail;
+  if (
+    summary.stage !== stage ||
+    summary.closedReason !== closedReason ||
+    summary.assigneeId !== assigneeId ||
+    summary.riskLevel !== riskLevel ||
+    detail.tasks.length !== tasks.size
+  ) {
+    return false;
+  }
+  return detail.tasks.every((shown) => {
+    const signed = tasks.get(shown.id);
+    return (
+      signed !== undefined &&
+      signed.dueAt === shown.dueAt &&
+      signed.assigneeId === shown.assigneeId &&
+      signed.done === (shown.doneAt !== null)
+    );
+  });
 }
 
 /** A public-key lookup that asks the server once per author. */

@@ -77,11 +77,14 @@ export function wrapPreviousKey(
 /**
  * Opens the compartment keys the member's teams hold for a case, then walks each chain
  * back to the first version, so every older event opens too.
- * @throws CryptoError when a sealed or wrapped key does not open (tampered or misfiled).
+ * @throws CryptoError when a sealed or wrapped key does not open (tampered or misfiled),
+ *   unless `unopenable` is given to collect them.
  */
 export function openCompartmentKeys(
   detail: z.infer<typeof CaseDetail>,
   ring: TeamKeyring,
+  /** Where given, keys that do not open are listed here instead of failing the case. */
+  unopenable?: { compartment: Compartment; keyVersion: number }[],
 ): CompartmentKeys {
   const caseId = detail.summary.id;
   const keys: CompartmentKeys = new Map();
@@ -90,15 +93,21 @@ export function openCompartmentKeys(
     if (!teamKey) continue;
     const versions = keys.get(grant.compartment) ?? new Map<number, RecordKey>();
     if (!versions.has(grant.keyVersion)) {
-      versions.set(
-        grant.keyVersion,
-        openSealedKey(
-          teamKey,
-          fromBase64(grant.sealedKey),
-          'record',
-          sealPurpose(caseId, grant.compartment, grant.keyVersion),
-        ),
-      );
+      try {
+        versions.set(
+          grant.keyVersion,
+          openSealedKey(
+            teamKey,
+            fromBase64(grant.sealedKey),
+            'record',
+            sealPurpose(caseId, grant.compartment, grant.keyVersion),
+          ),
+        );
+      } catch {
+        // A grant sealed wrongly (or planted) opens nothing; the rest of the case still opens.
+        unopenable?.push({ compartment: grant.compartment, keyVersion: grant.keyVersion });
+        continue;
+      }
     }
     keys.set(grant.compartment, versions);
   }
@@ -108,15 +117,19 @@ export function openCompartmentKeys(
     const newer = versions?.get(link.keyVersion);
     // A link stored at version n wraps version n - 1 under version n.
     if (versions && newer && !versions.has(link.keyVersion - 1)) {
-      versions.set(
-        link.keyVersion - 1,
-        unwrapKey(
-          chainKey(newer),
-          fromBase64(link.wrappedKey),
-          'record',
-          chainPurpose(caseId, link.compartment, link.keyVersion - 1),
-        ),
-      );
+      try {
+        versions.set(
+          link.keyVersion - 1,
+          unwrapKey(
+            chainKey(newer),
+            fromBase64(link.wrappedKey),
+            'record',
+            chainPurpose(caseId, link.compartment, link.keyVersion - 1),
+          ),
+        );
+      } catch {
+        unopenable?.push({ compartment: link.compartment, keyVersion: link.keyVersion - 1 });
+      }
     }
   }
   return keys;

@@ -229,6 +229,38 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     expect((await open(alina)).summary.version).toBe(head.version);
   });
 
+  it('shows a warning when the server shows another stage than the signed history', async () => {
+    const db = corridor.server.storage.db;
+    const { stage } = await db
+      .selectFrom('case_file')
+      .select('stage')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    await db.updateTable('case_file').set({ stage: 'closed' }).where('id', '=', caseId).execute();
+    expect((await open(timur)).timeline.problems).toContainEqual({
+      seq: expect.any(Number),
+      problem: 'summary_mismatch',
+    });
+    await db.updateTable('case_file').set({ stage }).where('id', '=', caseId).execute();
+    expect((await open(timur)).timeline.problems).toEqual([]);
+  });
+
+  it('lets only a coordinator, the opener or the assignee take a part from another team', async () => {
+    await unlock(alina.api, 'password of alina');
+    const view = await open(alina);
+    expect(await refusal(revokeCaseAccess(alina, view, 'general', teams.hotline, directory))).toBe(
+      'forbidden',
+    );
+    // Nobody leaves a part with no team at all: that would destroy it.
+    await unlock(nadia.api, 'password of nadia');
+    expect(
+      await refusal(
+        revokeCaseAccess(nadia, await open(nadia), 'identity', teams.hotline, directory),
+      ),
+    ).toBe('invalid_request');
+    expect((await open(timur)).compartments.identity).toEqual(identity);
+  });
+
   it('shows a warning when the server alters or drops an event', async () => {
     const db = corridor.server.storage.db;
     const original = await db

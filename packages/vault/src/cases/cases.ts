@@ -158,12 +158,23 @@ export async function openCase(
   caseId: string,
 ): Promise<CaseView> {
   const detail = await session.api.call(getCaseRoute, { params: { caseId } });
-  const keys = openCompartmentKeys(detail, ring);
+  const unopenable: { compartment: Compartment; keyVersion: number }[] = [];
+  const keys = openCompartmentKeys(detail, ring, unopenable);
   const signKeyOf = signKeyCache(
     async (accountId) =>
       (await session.api.call(getAccountKeysRoute, { params: { accountId } })).signPublicKey,
   );
-  const timeline = await readTimeline(detail, keys, signKeyOf);
+  const read = await readTimeline(detail, keys, signKeyOf);
+  const timeline =
+    unopenable.length === 0
+      ? read
+      : {
+          ...read,
+          problems: [
+            ...read.problems,
+            ...unopenable.map(() => ({ seq: 0, problem: 'key_unopenable' as const })),
+          ],
+        };
   let title: string | null = null;
   const compartments: Partial<Record<Compartment, CaseFields>> = {};
   const notes: CaseView['notes'] = [];
@@ -375,17 +386,29 @@ export async function rekeyTeamCases(
   let rekeyed = 0;
   const left: { caseId: string; compartment: Compartment }[] = [];
   for (const summary of cases) {
-    const first = await openCase(session, ring, summary.id);
-    const held = first.access.filter((a) => a.teamId === teamId).map((a) => a.compartment);
+    // One case that fails (changed meanwhile, a key that does not open) is reported and
+    // the others still get their new keys.
+    let held: Compartment[] = [];
+    try {
+      const first = await openCase(session, ring, summary.id);
+      held = first.access.filter((a) => a.teamId === teamId).map((a) => a.compartment);
+    } catch {
+      left.push({ caseId: summary.id, compartment: 'general' });
+      continue;
+    }
     for (const compartment of held) {
-      // Each rotation moves the case on: reopen for the next one.
-      const view = await openCase(session, ring, summary.id);
-      if (!view.keys.has(compartment)) {
+      try {
+        // Each rotation moves the case on: reopen for the next one.
+        const view = await openCase(session, ring, summary.id);
+        if (!view.keys.has(compartment)) {
+          left.push({ caseId: summary.id, compartment });
+          continue;
+        }
+        await revokeCaseAccess(session, view, compartment, null, directory);
+        rekeyed += 1;
+      } catch {
         left.push({ caseId: summary.id, compartment });
-        continue;
       }
-      await revokeCaseAccess(session, view, compartment, null, directory);
-      rekeyed += 1;
     }
   }
   return { rekeyed, left };
