@@ -1,4 +1,4 @@
-import { concatBytes, utf8 } from './encoding.ts';
+import { utf8 } from './encoding.ts';
 import { CryptoError } from './errors.ts';
 
 /**
@@ -56,12 +56,26 @@ export function openEnvelope(
  * length and its UTF-8 bytes. Length prefixes keep ("ab","c") and ("a","bc") apart.
  */
 export function associatedData(type: EnvelopeType, fields: readonly string[]): Uint8Array {
-  const parts: Uint8Array[] = [envelopeHeader(type)];
+  // Written straight into one buffer: every record opened builds one, and joining
+  // separate parts cost more than the AEAD of a short record.
+  const encoded: Uint8Array[] = [];
+  let size = headerBytes;
   for (const field of fields) {
     const bytes = utf8(field);
-    const length = new Uint8Array(4);
-    new DataView(length.buffer).setUint32(0, bytes.length);
-    parts.push(length, bytes);
+    encoded.push(bytes);
+    size += 4 + bytes.length;
   }
-  return concatBytes(...parts);
+  const out = new Uint8Array(size);
+  out[0] = envelopeVersion;
+  out[1] = envelopeTypes[type];
+  let offset = headerBytes;
+  for (const bytes of encoded) {
+    out[offset] = bytes.length >>> 24;
+    out[offset + 1] = bytes.length >>> 16;
+    out[offset + 2] = bytes.length >>> 8;
+    out[offset + 3] = bytes.length;
+    out.set(bytes, offset + 4);
+    offset += 4 + bytes.length;
+  }
+  return out;
 }

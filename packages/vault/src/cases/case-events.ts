@@ -204,7 +204,7 @@ export async function readTimeline(
  * that the stage, closing reason, assignee, risk and tasks it shows are what they say:
  * a server cannot quietly show another stage or hide an overdue task.
  */
-function summaryMatches(detail: Detail): boolean {
+export function summaryMatches(detail: Detail): boolean {
   let stage: string | undefined;
   let closedReason: string | null = null;
   let assigneeId: string | null = null;

@@ -103,9 +103,10 @@ export function openCompartmentKeys(
             sealPurpose(caseId, grant.compartment, grant.keyVersion),
           ),
         );
-      } catch {
+      } catch (error) {
         // A grant sealed wrongly (or planted) opens nothing; the rest of the case still opens.
-        unopenable?.push({ compartment: grant.compartment, keyVersion: grant.keyVersion });
+        if (!unopenable) throw error;
+        unopenable.push({ compartment: grant.compartment, keyVersion: grant.keyVersion });
         continue;
       }
     }
@@ -127,8 +128,9 @@ export function openCompartmentKeys(
             chainPurpose(caseId, link.compartment, link.keyVersion - 1),
           ),
         );
-      } catch {
-        unopenable?.push({ compartment: link.compartment, keyVersion: link.keyVersion - 1 });
+      } catch (error) {
+        if (!unopenable) throw error;
+        unopenable.push({ compartment: link.compartment, keyVersion: link.keyVersion - 1 });
       }
     }
   }

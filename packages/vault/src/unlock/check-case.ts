@@ -11,7 +11,12 @@ import {
 } from '@corridor/crypto';
 import { type CaseDetail, caseEventStatement } from '@corridor/protocol';
 import type { z } from 'zod';
-import type { ChainHead, TimelineEntry, TimelineProblem } from '../cases/case-events.ts';
+import {
+  type ChainHead,
+  summaryMatches,
+  type TimelineEntry,
+  type TimelineProblem,
+} from '../cases/case-events.ts';
 import type { CompartmentKeys } from '../cases/case-keys.ts';
 
 type Detail = z.infer<typeof CaseDetail>;
@@ -98,6 +103,9 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
   }
   if (detail.events.length !== detail.summary.version) {
     problems.push({ seq: detail.summary.version, problem: 'out_of_order' });
+  }
+  if (!summaryMatches(detail)) {
+    problems.push({ seq: detail.summary.version, problem: 'summary_mismatch' });
   }
   return {
     caseId,
