@@ -250,21 +250,39 @@ export async function listCases(
     byCase.set(row.case_id, set);
   }
   if (byCase.size === 0) return [];
+  // The member's cases as a subquery, not a list of ids: no bound on how many.
   let select = storage.db
     .selectFrom('case_file')
     .selectAll()
-    .where('id', 'in', [...byCase.keys()]);
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('case_access')
+        .innerJoin('team_member', 'team_member.team_id', 'case_access.team_id')
+        .select('case_access.case_id')
+        .where('team_member.account_id', '=', caller.accountId),
+    );
   if (query.stage) select = select.where('stage', '=', query.stage);
   if (query.assigneeId) select = select.where('assignee_id', '=', query.assigneeId);
   if (query.minRisk !== undefined) select = select.where('risk_level', '>=', query.minRisk);
+  if (query.overdue) {
+    // In SQL, before the limit: overdue cases are often the stale ones at the end.
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_task')
+          .select('case_task.id')
+          .whereRef('case_task.case_id', '=', 'case_file.id')
+          .where('case_task.done_at', 'is', null)
+          .where('case_task.due_at', '<', now),
+      ),
+    );
+  }
   const rows = await select.orderBy('updated_at', 'desc').limit(20_000).execute();
   const stats = await taskStats(
     storage.db,
     rows.map((row) => row.id),
   );
-  return rows
-    .map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])], stats.get(row.id)))
-    .filter((summary) => !query.overdue || (summary.nextDueAt !== null && summary.nextDueAt < now));
+  return rows.map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])], stats.get(row.id)));
 }
 
 /**
