@@ -39,6 +39,7 @@ describe('every benchmark', () => {
       'bench:kdf',
       'bench:storage',
       'bench:unlock',
+      'bench:unlock:browser',
     ]);
   });
 
