@@ -6,6 +6,7 @@ import { type Base64, toBase64, utf8 } from './encoding.ts';
 const payloadPrefix = digestPrefix('case-payload');
 const eventPrefix = digestPrefix('case-event');
 const genesisPrefix = digestPrefix('case-genesis');
+const keyIdPrefix = digestPrefix('case-key-id');
 
 /** The digest of an event payload (its record envelope) that the signed statement names. */
 export function casePayloadDigest(payload: Uint8Array): Base64 {
@@ -20,4 +21,12 @@ export function caseEventDigest(statement: string): Base64 {
 /** What the first event of a case names as its previous one. */
 export function caseGenesisDigest(caseId: string): Base64 {
   return toBase64(digestWithPrefix(genesisPrefix, utf8(caseId)));
+}
+
+/**
+ * A compartment key's id, which signed events commit to: BLAKE2b-256 of the 32-byte
+ * key for purpose `case-key-id`. It names the key without revealing it.
+ */
+export function caseKeyId(key: Uint8Array): Base64 {
+  return toBase64(digestWithPrefix(keyIdPrefix, key));
 }

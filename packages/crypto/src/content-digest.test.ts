@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseEventDigest, caseGenesisDigest, casePayloadDigest } from './case-chain.ts';
+import { caseEventDigest, caseGenesisDigest, caseKeyId, casePayloadDigest } from './case-chain.ts';
 import { contentDigest } from './content-digest.ts';
 import { toBase64, toHex, utf8 } from './encoding.ts';
 import { initCrypto } from './init.ts';
@@ -37,5 +37,6 @@ describe('content digests', () => {
     expect(caseEventDigest('x')).toBe(toBase64(contentDigest('case-event', utf8('x'))));
     expect(caseGenesisDigest('x')).toBe(toBase64(contentDigest('case-genesis', utf8('x'))));
     expect(caseGenesisDigest('x')).toHaveLength(43);
+    expect(caseKeyId(utf8('x'))).toBe(toBase64(contentDigest('case-key-id', utf8('x'))));
   });
 });

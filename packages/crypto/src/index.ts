@@ -1,6 +1,11 @@
 export { blindIndex } from './blind-index.ts';
 export type { Brand } from './brand.ts';
-export { caseEventDigest, caseGenesisDigest, casePayloadDigest } from './case-chain.ts';
+export {
+  caseEventDigest,
+  caseGenesisDigest,
+  caseKeyId,
+  casePayloadDigest,
+} from './case-chain.ts';
 export { contentDigest } from './content-digest.ts';
 export {
   type Base64,

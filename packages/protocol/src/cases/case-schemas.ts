@@ -67,6 +67,22 @@ export const EventInputSchema = z.object({
   workflow: WorkflowChangeSchema.nullable(),
   /** Only on `task.added` and `task.done`; absent otherwise. */
   task: TaskChangeSchema.optional(),
+  /**
+   * On the events that bring in compartment keys (`case.opened`, `access.revoked`,
+   * `key.rotated`): each new key's id, BLAKE2b (`case-key-id`) of the key, so clients
+   * take a key only if a signed event committed to it.
+   */
+  keyIds: z
+    .array(
+      z.object({
+        compartment: CompartmentSchema,
+        keyVersion: z.number().int().min(1),
+        keyId: digest,
+      }),
+    )
+    .min(1)
+    .max(5)
+    .optional(),
 });
 
 export const CaseEventSchema = EventInputSchema.extend({

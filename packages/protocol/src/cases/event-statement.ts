@@ -36,6 +36,9 @@ export function caseEventStatement(
     readonly prevHash: string;
     readonly workflow: WorkflowChange | null;
     readonly task?: TaskChange | undefined;
+    readonly keyIds?:
+      | readonly { compartment: string; keyVersion: number; keyId: string }[]
+      | undefined;
   },
   payloadDigest: string,
 ): string {
@@ -52,5 +55,8 @@ export function caseEventStatement(
     canonicalWorkflow(event.workflow),
     // Appended only when there is one, so events without a task keep their statement.
     ...(event.task ? [canonicalTask(event.task)] : []),
+    ...(event.keyIds
+      ? [['keys', event.keyIds.map((k) => [k.compartment, k.keyVersion, k.keyId])]]
+      : []),
   ]);
 }

@@ -258,6 +258,7 @@ export async function insertEvent(
       signature: event.signature,
       workflow: event.workflow === null ? null : JSON.stringify(event.workflow),
       task: event.task ? JSON.stringify(event.task) : null,
+      key_ids: event.keyIds ? JSON.stringify(event.keyIds) : null,
     })
     .execute();
 }
@@ -277,6 +278,7 @@ export function eventView(
     signature: string;
     workflow: string | null;
     task: string | null;
+    key_ids: string | null;
   },
   readable: boolean,
 ): z.input<typeof CaseEventSchema> {
@@ -293,5 +295,6 @@ export function eventView(
     signature: row.signature,
     workflow: row.workflow === null ? null : JSON.parse(row.workflow),
     ...(row.task === null ? {} : { task: JSON.parse(row.task) }),
+    ...(row.key_ids === null ? {} : { keyIds: JSON.parse(row.key_ids) }),
   };
 }

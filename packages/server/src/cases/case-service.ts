@@ -32,6 +32,13 @@ import {
 type Db = Storage['db'];
 type Grant = z.infer<typeof CompartmentGrantSchema>;
 
+/** Kinds written only by the endpoints that open a case or change its access. */
+const accessKinds = new Set(['case.opened', 'access.granted', 'access.revoked', 'key.rotated']);
+
+/** The new keys an event says it brings in, as `compartment/version` — sorted. */
+const committedKeys = (keyIds: readonly { compartment: string; keyVersion: number }[] = []) =>
+  keyIds.map((k) => `${k.compartment}/${k.keyVersion}`).sort();
+
 /** The roles that open cases: the hotline answers first contact, coordinators own cases. */
 const openers: readonly Role[] = ['hotline_operator', 'case_coordinator'];
 
@@ -165,7 +172,9 @@ export async function createCase(
   if (!grants.some((g) => g.compartment === 'general' && mine.has(g.teamId))) {
     throw new ApiFailure('invalid_request');
   }
+  const compartmentsGranted = [...new Set(grants.map((g) => `${g.compartment}/1`))].sort();
   if (
+    committedKeys(event.keyIds).join() !== compartmentsGranted.join() ||
     event.seq !== 1 ||
     event.task !== undefined ||
     event.kind !== 'case.opened' ||
@@ -390,6 +399,11 @@ export async function appendCaseEvent(
   if ((body.event.kind === 'attachment.added') !== (blobId !== undefined)) {
     throw new ApiFailure('invalid_request');
   }
+  // Opening a case and changing who reads it have endpoints of their own, which do what
+  // these events record; a bare event of those kinds would record what did not happen.
+  if (accessKinds.has(body.event.kind) || body.event.keyIds !== undefined) {
+    throw new ApiFailure('invalid_request');
+  }
   return storage.db.transaction().execute(async (trx) => {
     const version = await appendEvent(
       trx,
@@ -420,7 +434,11 @@ export async function grantAccess(
   const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
   const { grant, event } = body;
   if (!held.has(grant.compartment)) throw new ApiFailure('forbidden');
-  if (event.kind !== 'access.granted' || event.compartment !== 'general') {
+  if (
+    event.kind !== 'access.granted' ||
+    event.compartment !== 'general' ||
+    event.keyIds !== undefined
+  ) {
     throw new ApiFailure('invalid_request');
   }
   return storage.db.transaction().execute(async (trx) => {
@@ -500,6 +518,9 @@ export async function revokeAccess(
     if (keeping.length === 0) throw new ApiFailure('invalid_request');
     const versions = await compartmentVersions(trx, caseId);
     const next = (versions.get(compartment) ?? 0) + 1;
+    if (committedKeys(event.keyIds).join() !== `${compartment}/${next}`) {
+      throw new ApiFailure('invalid_request');
+    }
     const granted = grants.map((g) => g.teamId).sort();
     if (
       grants.some((g) => g.compartment !== compartment || g.keyVersion !== next) ||

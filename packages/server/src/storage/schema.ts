@@ -238,6 +238,8 @@ export interface CaseEventTable {
   workflow: string | null;
   /** JSON of the task change (`task.added`, `task.done`), or null. */
   task: string | null;
+  /** JSON of the key ids a key-bringing event commits to, or null. */
+  key_ids: string | null;
 }
 
 /** A task: when it is due and who does it are server knowledge; what it is, is not. */

@@ -30,6 +30,8 @@ import type { CompartmentKeys } from './case-keys.ts';
 export type EventInput = z.infer<typeof EventInputSchema>;
 export type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
 export type TaskChange = z.infer<typeof TaskChangeSchema>;
+/** The new compartment keys an event brings in, by id (see `caseKeyId`). */
+export type KeyIds = NonNullable<EventInput['keyIds']>;
 type Detail = z.infer<typeof CaseDetail>;
 
 /** Binds a payload to its case, compartment and place in the chain. */
@@ -59,6 +61,7 @@ export function writeEvent(
   content: unknown,
   workflow: WorkflowChange | null = null,
   task?: TaskChange,
+  keyIds?: KeyIds,
 ): { event: EventInput; hash: string } {
   const seq = head.version + 1;
   const envelope = encryptRecord(
@@ -75,6 +78,7 @@ export function writeEvent(
     prevHash: head.hash,
     workflow,
     ...(task ? { task } : {}),
+    ...(keyIds ? { keyIds } : {}),
   };
   const statement = caseEventStatement(
     caseId,
@@ -100,6 +104,7 @@ export interface TimelineEntry {
   readonly createdAt: string;
   readonly workflow: WorkflowChange | null;
   readonly task: TaskChange | null;
+  readonly keyIds: KeyIds | null;
   readonly content: unknown;
 }
 
@@ -112,6 +117,8 @@ export interface TimelineProblem {
     | 'key_unopenable'
     /** The stage, risk, assignee or tasks the server shows are not what the signed events say. */
     | 'summary_mismatch'
+    /** A compartment key no signed event brought in: not used, and the server may be lying. */
+    | 'key_uncommitted'
     | 'out_of_order'
     | 'chain_broken'
     | 'bad_signature'
@@ -187,6 +194,7 @@ export async function readTimeline(
       createdAt: event.createdAt,
       workflow: event.workflow,
       task: event.task ?? null,
+      keyIds: event.keyIds ?? null,
       content,
     });
   }

@@ -19,7 +19,12 @@ import type { ApiClient } from '../api/api-client.ts';
 import { type MemberSession, unlock } from '../auth/log-in.ts';
 import { removeTeamMember } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
-import { type CompartmentKeys, loadTeamKeyring } from './case-keys.ts';
+import {
+  type CompartmentKeys,
+  loadTeamKeyring,
+  newCompartmentKey,
+  sealCompartmentKey,
+} from './case-keys.ts';
 import {
   addNote,
   addTask,
@@ -243,6 +248,57 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     });
     await db.updateTable('case_file').set({ stage }).where('id', '=', caseId).execute();
     expect((await open(timur)).timeline.problems).toEqual([]);
+  });
+
+  it('does not use a compartment key no signed event brought in (one planted in the database)', async () => {
+    const db = corridor.server.storage.db;
+    const hotline = directory.find((t) => t.id === teams.hotline) as DirectoryTeam;
+    const row = await db
+      .selectFrom('case_access')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('compartment', '=', 'situation')
+      .where('team_id', '=', teams.hotline)
+      .executeTakeFirstOrThrow();
+    const planted = newCompartmentKey();
+    const version = row.key_version + 1;
+    await db
+      .insertInto('case_compartment_key')
+      .values({
+        case_id: caseId,
+        compartment: 'situation',
+        key_version: version,
+        previous_key_wrapped: null,
+        created_at: row.granted_at,
+      })
+      .execute();
+    await db
+      .updateTable('case_access')
+      .set({
+        key_version: version,
+        sealed_key: sealCompartmentKey(hotline.boxPublicKey, planted, caseId, 'situation', version),
+      })
+      .where('case_id', '=', caseId)
+      .where('compartment', '=', 'situation')
+      .where('team_id', '=', teams.hotline)
+      .execute();
+    const view = await open(nadia);
+    expect(view.timeline.problems).toContainEqual({ seq: 0, problem: 'key_uncommitted' });
+    expect(view.keys.get('situation')?.has(version) ?? false).toBe(false);
+    await db
+      .updateTable('case_access')
+      .set({ key_version: row.key_version, sealed_key: row.sealed_key })
+      .where('case_id', '=', caseId)
+      .where('compartment', '=', 'situation')
+      .where('team_id', '=', teams.hotline)
+      .execute();
+    await db
+      .deleteFrom('case_compartment_key')
+      .where('case_id', '=', caseId)
+      .where('key_version', '=', version)
+      .where('compartment', '=', 'situation')
+      .execute();
+    expect((await open(nadia)).timeline.problems).toEqual([]);
   });
 
   it('lets only a coordinator, the opener or the assignee take a part from another team', async () => {

@@ -1,4 +1,4 @@
-import { type RecordKey, randomToken } from '@corridor/crypto';
+import { caseKeyId, type RecordKey, randomToken } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
   type CaseDetail,
@@ -123,6 +123,12 @@ export async function createCase(
       riskLevel: input.riskLevel,
       ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
     },
+    undefined,
+    [...keys].map(([compartment, versions]) => ({
+      compartment,
+      keyVersion: 1,
+      keyId: caseKeyId(versions.get(1) as RecordKey),
+    })),
   );
   await session.api.call(createCaseRoute, { body: { id: caseId, grants, event: opened.event } });
   let head = { version: 1, hash: opened.hash };
@@ -149,6 +155,33 @@ export async function createCase(
 }
 
 /**
+ * Removes every compartment key that no correctly signed event committed to (by its
+ * `caseKeyId`): a key planted by whoever controls the server is never used to read or
+ * write. @returns how many were removed
+ */
+function dropUncommittedKeys(keys: CompartmentKeys, timeline: Timeline): number {
+  const badlySigned = new Set(
+    timeline.problems.filter((p) => p.problem === 'bad_signature').map((p) => p.seq),
+  );
+  const committed = new Map<string, string>();
+  for (const entry of timeline.entries) {
+    if (badlySigned.has(entry.seq)) continue;
+    for (const k of entry.keyIds ?? []) committed.set(`${k.compartment}/${k.keyVersion}`, k.keyId);
+  }
+  let dropped = 0;
+  for (const [compartment, versions] of keys) {
+    for (const [version, key] of versions) {
+      if (committed.get(`${compartment}/${version}`) !== caseKeyId(key)) {
+        versions.delete(version);
+        dropped += 1;
+      }
+    }
+    if (versions.size === 0) keys.delete(compartment);
+  }
+  return dropped;
+}
+
+/**
  * Loads a case, opens the keys the member's teams hold, checks the whole chain and every
  * signature, and derives what the case says now.
  */
@@ -164,7 +197,22 @@ export async function openCase(
     async (accountId) =>
       (await session.api.call(getAccountKeysRoute, { params: { accountId } })).signPublicKey,
   );
-  const read = await readTimeline(detail, keys, signKeyOf);
+  let read = await readTimeline(detail, keys, signKeyOf);
+  // Keys are taken only if a signed event brought them in; others are dropped and named.
+  const uncommitted = dropUncommittedKeys(keys, read);
+  if (uncommitted > 0) {
+    read = await readTimeline(detail, keys, signKeyOf);
+    read = {
+      ...read,
+      problems: [
+        ...read.problems,
+        ...Array.from({ length: uncommitted }, () => ({
+          seq: 0,
+          problem: 'key_uncommitted' as const,
+        })),
+      ],
+    };
+  }
   const timeline =
     unopenable.length === 0
       ? read
@@ -348,6 +396,9 @@ export async function revokeCaseAccess(
     compartment === 'general' ? next : currentKey(view.keys, 'general'),
     teamId === null ? 'key.rotated' : 'access.revoked',
     { compartment, teamId },
+    null,
+    undefined,
+    [{ compartment, keyVersion: next.version, keyId: caseKeyId(next.key) }],
   );
   const { version } = await session.api.call(revokeCaseAccessRoute, {
     params: { caseId },

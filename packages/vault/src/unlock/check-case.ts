@@ -98,6 +98,7 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
       createdAt: event.createdAt,
       workflow: event.workflow,
       task: event.task ?? null,
+      keyIds: event.keyIds ?? null,
       content,
     });
   }

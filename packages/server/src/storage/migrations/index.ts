@@ -9,6 +9,7 @@ import * as webauthn from './0007-webauthn.ts';
 import * as cases from './0008-cases.ts';
 import * as caseBlobs from './0009-case-blobs.ts';
 import * as caseTasks from './0010-case-tasks.ts';
+import * as eventKeyIds from './0011-event-key-ids.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008-cases': cases,
   '0009-case-blobs': caseBlobs,
   '0010-case-tasks': caseTasks,
+  '0011-event-key-ids': eventKeyIds,
 };
