@@ -119,6 +119,8 @@ export interface TimelineProblem {
     | 'summary_mismatch'
     /** A compartment key no signed event brought in: not used, and the server may be lying. */
     | 'key_uncommitted'
+    /** Events this session saw before are missing now, or changed. */
+    | 'history_shortened'
     | 'out_of_order'
     | 'chain_broken'
     | 'bad_signature'

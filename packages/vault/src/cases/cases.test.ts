@@ -301,6 +301,50 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     expect((await open(nadia)).timeline.problems).toEqual([]);
   });
 
+  it('notices a history cut short since this session last saw it', async () => {
+    const db = corridor.server.storage.db;
+    expect((await open(timur)).timeline.problems).toEqual([]);
+    const before = await db
+      .selectFrom('case_file')
+      .select(['version', 'last_hash'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom('case_event')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('seq', '=', before.version)
+      .executeTakeFirstOrThrow();
+    const previous = await db
+      .selectFrom('case_event')
+      .select('prev_hash')
+      .where('case_id', '=', caseId)
+      .where('seq', '=', before.version)
+      .executeTakeFirstOrThrow();
+    // The server drops the newest event and presents the case as one version older.
+    await db
+      .deleteFrom('case_event')
+      .where('case_id', '=', caseId)
+      .where('seq', '=', before.version)
+      .execute();
+    await db
+      .updateTable('case_file')
+      .set({ version: before.version - 1, last_hash: previous.prev_hash })
+      .where('id', '=', caseId)
+      .execute();
+    expect((await open(timur)).timeline.problems).toContainEqual({
+      seq: before.version,
+      problem: 'history_shortened',
+    });
+    await db.insertInto('case_event').values(last).execute();
+    await db
+      .updateTable('case_file')
+      .set({ version: before.version, last_hash: before.last_hash })
+      .where('id', '=', caseId)
+      .execute();
+    expect((await open(timur)).timeline.problems).toEqual([]);
+  });
+
   it('lets only a coordinator, the opener or the assignee take a part from another team', async () => {
     await unlock(alina.api, 'password of alina');
     const view = await open(alina);

@@ -1,9 +1,10 @@
-import { caseKeyId, type RecordKey, randomToken } from '@corridor/crypto';
+import { caseEventDigest, caseKeyId, type RecordKey, randomToken } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
   type CaseDetail,
   type CaseSummarySchema,
   type Compartment,
+  caseEventStatement,
   createCaseRoute,
   type EventKind,
   getAccountKeysRoute,
@@ -16,6 +17,7 @@ import {
 import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
 import {
+  type ChainHead,
   genesisHead,
   readTimeline,
   signKeyCache,
@@ -155,6 +157,31 @@ export async function createCase(
 }
 
 /**
+ * The newest point of each case's chain this session has seen and checked, in memory
+ * only (it goes with the session's client). A server that later shows a shorter
+ * history, or another event at that place, is caught.
+ */
+const seenHeads = new WeakMap<object, Map<string, ChainHead>>();
+
+function remember(session: MemberSession, caseId: string, head: ChainHead): void {
+  const heads = seenHeads.get(session.api) ?? new Map<string, ChainHead>();
+  heads.set(caseId, head);
+  seenHeads.set(session.api, heads);
+}
+
+/** @returns the seq seen before that is now missing or different, or 0 */
+function historyShortened(session: MemberSession, detail: z.infer<typeof CaseDetail>): number {
+  const seen = seenHeads.get(session.api)?.get(detail.summary.id);
+  if (!seen || seen.version === 0) return 0;
+  const event = detail.events[seen.version - 1];
+  if (!event || event.seq !== seen.version) return seen.version;
+  const link = caseEventDigest(
+    caseEventStatement(detail.summary.id, event.authorId, event, event.payloadDigest),
+  );
+  return link === seen.hash ? 0 : seen.version;
+}
+
+/**
  * Removes every compartment key that no correctly signed event committed to (by its
  * `caseKeyId`): a key planted by whoever controls the server is never used to read or
  * write. @returns how many were removed
@@ -213,16 +240,16 @@ export async function openCase(
       ],
     };
   }
-  const timeline =
-    unopenable.length === 0
-      ? read
-      : {
-          ...read,
-          problems: [
-            ...read.problems,
-            ...unopenable.map(() => ({ seq: 0, problem: 'key_unopenable' as const })),
-          ],
-        };
+  const shortened = historyShortened(session, detail);
+  const timeline = {
+    ...read,
+    problems: [
+      ...read.problems,
+      ...unopenable.map(() => ({ seq: 0, problem: 'key_unopenable' as const })),
+      ...(shortened ? [{ seq: shortened, problem: 'history_shortened' as const }] : []),
+    ],
+  };
+  if (timeline.problems.length === 0) remember(session, caseId, timeline.head);
   let title: string | null = null;
   const compartments: Partial<Record<Compartment, CaseFields>> = {};
   const notes: CaseView['notes'] = [];
