@@ -22,9 +22,11 @@ export async function audit(
   action: AuditAction,
   caseId: string | null,
   at: string,
+  /** What an access change was about (part and team ids), never content. */
+  detail: string | null = null,
 ): Promise<void> {
   await db
     .insertInto('audit_entry')
-    .values({ id: randomToken(16), account_id: accountId, action, case_id: caseId, at })
+    .values({ id: randomToken(16), account_id: accountId, action, case_id: caseId, at, detail })
     .execute();
 }

@@ -458,7 +458,14 @@ export async function grantAccess(
       event,
       now,
     );
-    await audit(trx, caller.accountId, 'case.access', caseId, now);
+    await audit(
+      trx,
+      caller.accountId,
+      'case.access',
+      caseId,
+      now,
+      `grant ${grant.compartment} ${grant.teamId}`,
+    );
     return version;
   });
 }
@@ -556,7 +563,14 @@ export async function revokeAccess(
       event,
       now,
     );
-    await audit(trx, caller.accountId, 'case.access', caseId, now);
+    await audit(
+      trx,
+      caller.accountId,
+      'case.access',
+      caseId,
+      now,
+      teamId === null ? `rekey ${compartment}` : `revoke ${compartment} ${teamId}`,
+    );
     return version;
   });
 }

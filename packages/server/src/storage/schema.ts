@@ -261,6 +261,8 @@ export interface AuditEntryTable {
   action: string;
   case_id: string | null;
   at: string;
+  /** For access changes: `grant|revoke|rekey <compartment> <team id>`. Never content. */
+  detail: string | null;
 }
 
 /**

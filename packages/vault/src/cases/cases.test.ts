@@ -528,6 +528,17 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     expect(rows.some((r) => r.account_id === alina.account.id && r.action === 'case.read')).toBe(
       true,
     );
+    // Access changes say which part and which team, nothing else.
+    const access = await corridor.server.storage.db
+      .selectFrom('audit_entry')
+      .select('detail')
+      .where('case_id', '=', caseId)
+      .where('action', '=', 'case.access')
+      .execute();
+    expect(access.map((a) => a.detail)).toEqual([
+      `grant testimony ${teams.documentation}`,
+      `revoke testimony ${teams.documentation}`,
+    ]);
   });
 
   it('re-keys what a team holds when a member leaves it: the one who left opens nothing new', async () => {

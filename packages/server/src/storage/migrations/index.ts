@@ -10,6 +10,7 @@ import * as cases from './0008-cases.ts';
 import * as caseBlobs from './0009-case-blobs.ts';
 import * as caseTasks from './0010-case-tasks.ts';
 import * as eventKeyIds from './0011-event-key-ids.ts';
+import * as auditDetail from './0012-audit-detail.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-case-blobs': caseBlobs,
   '0010-case-tasks': caseTasks,
   '0011-event-key-ids': eventKeyIds,
+  '0012-audit-detail': auditDetail,
 };
