@@ -17,10 +17,11 @@ import {
   type RecordKey,
   toBase64,
 } from '@corridor/crypto';
-import { createCaseIndex, loadCaseload } from '@corridor/vault';
+import { createCaseIndex } from '@corridor/vault';
 import { createNodeUnlockWorkers } from '@corridor/vault/node-workers';
 import { quick } from '../lib/harness.ts';
 import type { BuildRequest, BuiltBatch } from './build-cases.ts';
+import { timeUnlock } from './time-unlock.ts';
 
 await initCrypto();
 const cases = Number(process.argv[2] ?? process.env.CORRIDOR_BENCH_CASES ?? (quick ? 40 : 10_000));
@@ -94,32 +95,15 @@ const ring = new Map([[team.id, new Map([[1, team.keys]])]]);
 const signKeys = new Map(authors.map((a) => [a.id, toBase64(a.sign.publicKey)]));
 
 /** One unlock on fresh workers; verifies signatures too when asked. */
-async function unlock(verify: boolean) {
-  let start = performance.now();
-  const workers = await createNodeUnlockWorkers(threads);
-  const startMs = performance.now() - start;
-  start = performance.now();
-  const caseload = await loadCaseload(workers, ring, batches);
-  const keysMs = performance.now() - start;
-  start = performance.now();
-  const index = createCaseIndex();
-  const unlocked = await caseload.read(index);
-  const ms = performance.now() - start;
-  const problems = [...unlocked.values()].filter((c) => c.problems.length > 0).length;
-  let verifiedMs = Number.NaN;
-  let badSignatures = 0;
-  if (verify) {
-    const bad = await caseload.verify(async (accountId) => signKeys.get(accountId) ?? '');
-    verifiedMs = performance.now() - start;
-    badSignatures = bad.size;
-  }
-  await caseload.forget();
-  await workers.close();
-  if (unlocked.size !== cases || index.size !== cases || problems > 0 || badSignatures > 0) {
-    throw new Error(`unlock lost or doubted cases: ${unlocked.size}, ${index.size} indexed`);
-  }
-  return { startMs, keysMs, ms, verifiedMs, index, events: caseload.events };
-}
+const unlock = (verify: boolean) =>
+  timeUnlock(
+    () => createNodeUnlockWorkers(threads),
+    ring,
+    batches,
+    cases,
+    async (accountId) => signKeys.get(accountId) ?? '',
+    verify,
+  );
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 const rawTimes: number[] = [];

@@ -11,8 +11,9 @@ import {
   initCrypto,
   type RecordKey,
 } from '@corridor/crypto';
-import { createCaseIndex, loadCaseload, type TeamKeyring } from '@corridor/vault';
+import { createCaseIndex, type TeamKeyring } from '@corridor/vault';
 import { createWebUnlockWorkers } from '@corridor/vault/web-workers';
+import { timeUnlock } from '../time-unlock.ts';
 import type { BenchData, PageResult } from './bench-data.ts';
 
 interface Work {
@@ -51,46 +52,22 @@ function raw(data: BenchData, batches: readonly string[]): number {
   return total;
 }
 
-/** One unlock on fresh workers; verifies signatures too when asked. */
-async function unlock(
+/** One unlock on fresh Web Workers; verifies signatures too when asked. */
+const unlock = (
   data: BenchData,
   batches: readonly string[],
   ring: TeamKeyring,
   threads: number,
   verify: boolean,
-) {
-  let start = performance.now();
-  const workers = await createWebUnlockWorkers(threads);
-  const startMs = performance.now() - start;
-  start = performance.now();
-  const caseload = await loadCaseload(workers, ring, batches);
-  const keysMs = performance.now() - start;
-  start = performance.now();
-  const index = createCaseIndex();
-  const unlocked = await caseload.read(index);
-  const ms = performance.now() - start;
-  const problems = [...unlocked.values()].filter((c) => c.problems.length > 0).length;
-  let verifiedMs = Number.NaN;
-  let badSignatures = 0;
-  if (verify) {
-    const bad = await caseload.verify(async (accountId) => data.signKeys[accountId] ?? '');
-    verifiedMs = performance.now() - start;
-    badSignatures = bad.size;
-  }
-  await caseload.forget();
-  await workers.close();
-  if (
-    unlocked.size !== data.cases ||
-    index.size !== data.cases ||
-    problems > 0 ||
-    badSignatures > 0
-  ) {
-    throw new Error(
-      `unlock lost or doubted cases: ${unlocked.size}, ${index.size} indexed, ${problems} with problems, ${badSignatures} with bad signatures`,
-    );
-  }
-  return { startMs, keysMs, ms, verifiedMs, index, events: caseload.events };
-}
+) =>
+  timeUnlock(
+    () => createWebUnlockWorkers(threads),
+    ring,
+    batches,
+    data.cases,
+    async (accountId) => data.signKeys[accountId] ?? '',
+    verify,
+  );
 
 const queries = [
   'Грозного',
