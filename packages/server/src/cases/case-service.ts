@@ -450,23 +450,15 @@ export async function grantAccess(
     }
     // The team already holding it is a primary-key violation: `conflict`.
     await accessRows(trx, caseId, [grant], caller.accountId, now);
-    const version = await appendEvent(
+    return recordAccessChange(
       trx,
-      caseId,
       caller.accountId,
+      caseId,
       body.expectedVersion,
       event,
       now,
-    );
-    await audit(
-      trx,
-      caller.accountId,
-      'case.access',
-      caseId,
-      now,
       `grant ${grant.compartment} ${grant.teamId}`,
     );
-    return version;
   });
 }
 
@@ -474,7 +466,7 @@ export async function grantAccess(
  * Takes a compartment from a team by giving it a new key: version + 1, sealed to every
  * other team that held it (exactly those), the previous key wrapped under the new one
  * for the older events. The team keeps what it may have copied, but cannot open
- * anything written afterwards. At least one team must keep `general`. With no team
+ * anything written afterwards. No part is left without a team holding it. With no team
  * named, every team keeps the compartment under the new key (`key.rotated`): for when
  * a member left a team that held it.
  */
@@ -555,22 +547,33 @@ export async function revokeAccess(
     // what they hold after the change.
     const stillHeld = await heldCompartments(trx, caseId, caller.accountId);
     if (!stillHeld.has('general')) throw new ApiFailure('invalid_request');
-    const version = await appendEvent(
+    return recordAccessChange(
       trx,
-      caseId,
       caller.accountId,
+      caseId,
       body.expectedVersion,
       event,
       now,
-    );
-    await audit(
-      trx,
-      caller.accountId,
-      'case.access',
-      caseId,
-      now,
       teamId === null ? `rekey ${compartment}` : `revoke ${compartment} ${teamId}`,
     );
-    return version;
   });
+}
+
+/**
+ * The event that records an access change, and its audit entry (part and team), in the
+ * transaction that made the change.
+ * @returns the case's new version
+ */
+async function recordAccessChange(
+  trx: Db,
+  accountId: string,
+  caseId: string,
+  expectedVersion: number,
+  event: Parameters<typeof appendEvent>[4],
+  now: string,
+  detail: string,
+): Promise<number> {
+  const version = await appendEvent(trx, caseId, accountId, expectedVersion, event, now);
+  await audit(trx, accountId, 'case.access', caseId, now, detail);
+  return version;
 }
