@@ -3,16 +3,13 @@ import {
   caseEventDigest,
   caseGenesisDigest,
   casePayloadDigest,
-  decryptRecord,
   encryptRecord,
   fromBase64,
-  fromUtf8,
   type RecordKey,
   type SignPublicKey,
   sign,
   toBase64,
   utf8,
-  verify,
 } from '@corridor/crypto';
 import {
   type CaseDetail,
@@ -25,6 +22,7 @@ import {
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
+import { checkCase, verifySignatures } from '../unlock/check-case.ts';
 import type { CompartmentKeys } from './case-keys.ts';
 
 export type EventInput = z.infer<typeof EventInputSchema>;
@@ -35,7 +33,7 @@ export type KeyIds = NonNullable<EventInput['keyIds']>;
 type Detail = z.infer<typeof CaseDetail>;
 
 /** Binds a payload to its case, compartment and place in the chain. */
-const recordContext = (caseId: string, compartment: string, seq: number) => ({
+export const recordContext = (caseId: string, compartment: string, seq: number) => ({
   caseId,
   kind: `event/${compartment}/${seq}`,
 });
@@ -137,76 +135,28 @@ export interface Timeline {
 /**
  * Checks a case's events as loaded: seqs in order from 1, each naming the digest of the
  * one before (from the case's genesis digest), each payload matching its digest, each
- * signed by its author; then opens the payloads the member holds keys for. Nothing is
- * dropped silently: every failure is listed as a problem.
+ * signed by its author, the summary following from them; then opens the payloads the
+ * member holds keys for. Nothing is dropped silently: every failure is listed as a
+ * problem. The same check as bulk unlock (`checkCase`), with the signatures at once.
  */
 export async function readTimeline(
   detail: Detail,
   keys: CompartmentKeys,
   signKeyOf: (accountId: string) => Promise<SignPublicKey>,
 ): Promise<Timeline> {
-  const caseId = detail.summary.id;
-  const entries: TimelineEntry[] = [];
-  const problems: TimelineProblem[] = [];
-  let prev = caseGenesisDigest(caseId);
-  for (const [index, event] of detail.events.entries()) {
-    if (event.seq !== index + 1) problems.push({ seq: event.seq, problem: 'out_of_order' });
-    if (event.prevHash !== prev) problems.push({ seq: event.seq, problem: 'chain_broken' });
-    if (
-      event.payload !== null &&
-      casePayloadDigest(fromBase64(event.payload)) !== event.payloadDigest
-    ) {
-      problems.push({ seq: event.seq, problem: 'payload_mismatch' });
-    }
-    const statement = caseEventStatement(caseId, event.authorId, event, event.payloadDigest);
-    const signed = verify(
-      await signKeyOf(event.authorId),
-      'case-event',
-      utf8(statement),
-      fromBase64(event.signature),
-    );
-    if (!signed) problems.push({ seq: event.seq, problem: 'bad_signature' });
-    prev = caseEventDigest(statement);
-
-    let content: unknown = null;
-    const key = keys.get(event.compartment)?.get(event.keyVersion);
-    if (event.payload === null && detail.summary.compartments.includes(event.compartment)) {
-      problems.push({ seq: event.seq, problem: 'withheld' });
-    }
-    if (event.payload !== null && key) {
-      try {
-        content = JSON.parse(
-          fromUtf8(
-            decryptRecord(
-              key,
-              fromBase64(event.payload),
-              recordContext(caseId, event.compartment, event.seq),
-            ),
-          ),
-        );
-      } catch {
-        problems.push({ seq: event.seq, problem: 'unreadable' });
-      }
-    }
-    entries.push({
-      seq: event.seq,
-      kind: event.kind,
-      compartment: event.compartment,
-      authorId: event.authorId,
-      createdAt: event.createdAt,
-      workflow: event.workflow,
-      task: event.task ?? null,
-      keyIds: event.keyIds ?? null,
-      content,
-    });
+  const checked = checkCase(detail, keys);
+  const authorKeys = new Map<string, SignPublicKey>();
+  for (const authorId of new Set(checked.signed.map((item) => item.authorId))) {
+    authorKeys.set(authorId, await signKeyOf(authorId));
   }
-  if (detail.events.length !== detail.summary.version) {
-    problems.push({ seq: detail.summary.version, problem: 'out_of_order' });
-  }
-  if (!summaryMatches(detail)) {
-    problems.push({ seq: detail.summary.version, problem: 'summary_mismatch' });
-  }
-  return { entries, problems, head: { version: detail.events.length, hash: prev } };
+  return {
+    entries: checked.entries,
+    problems: [
+      ...checked.problems,
+      ...verifySignatures(checked.signed, (authorId) => authorKeys.get(authorId)),
+    ],
+    head: checked.head,
+  };
 }
 
 /**

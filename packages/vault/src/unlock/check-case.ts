@@ -13,6 +13,7 @@ import { type CaseDetail, caseEventStatement } from '@corridor/protocol';
 import type { z } from 'zod';
 import {
   type ChainHead,
+  recordContext,
   summaryMatches,
   type TimelineEntry,
   type TimelineProblem,
@@ -60,6 +61,9 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
   for (const [index, event] of detail.events.entries()) {
     if (event.seq !== index + 1) problems.push({ seq: event.seq, problem: 'out_of_order' });
     if (event.prevHash !== prev) problems.push({ seq: event.seq, problem: 'chain_broken' });
+    if (event.payload === null && detail.summary.compartments.includes(event.compartment)) {
+      problems.push({ seq: event.seq, problem: 'withheld' });
+    }
     const envelope = event.payload === null ? null : fromBase64(event.payload);
     if (envelope && casePayloadDigest(envelope) !== event.payloadDigest) {
       problems.push({ seq: event.seq, problem: 'payload_mismatch' });
@@ -79,11 +83,7 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
       try {
         content = JSON.parse(
           fromUtf8(
-            decryptRecord(key, envelope, {
-              caseId,
-              // As case-events.ts binds it: the record belongs to this compartment and seq.
-              kind: `event/${event.compartment}/${event.seq}`,
-            }),
+            decryptRecord(key, envelope, recordContext(caseId, event.compartment, event.seq)),
           ),
         );
       } catch {
