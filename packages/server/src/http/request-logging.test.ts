@@ -49,6 +49,17 @@ describe('request logging', () => {
   afterEach(() => app.close());
 
   const logText = () => lines.join('\n');
+  /**
+   * The log without the clock's fields (`time`, `ms`): a timestamp's milliseconds can
+   * read "928" as well as a phone number can, so content is searched for without them.
+   */
+  const logContent = () =>
+    lines
+      .map((line) => {
+        const { time: _time, ms: _ms, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        return JSON.stringify(rest);
+      })
+      .join('\n');
 
   it('never writes a request body, query string, path identifier or secret header to the log', async () => {
     const requests = [
@@ -72,11 +83,11 @@ describe('request logging', () => {
       expect(response.statusCode).toBe(status);
     }
     expect(lines.length).toBeGreaterThanOrEqual(requests.length);
-    expect(logText()).not.toContain('Ахмед');
-    expect(logText()).not.toContain('928');
-    expect(logText()).not.toContain('secret-testimony');
-    expect(logText()).not.toContain(encodeURIComponent('Ахмед'));
-    expect(logText()).not.toContain('127.0.0.1');
+    expect(logContent()).not.toContain('Ахмед');
+    expect(logContent()).not.toContain('928');
+    expect(logContent()).not.toContain('secret-testimony');
+    expect(logContent()).not.toContain(encodeURIComponent('Ахмед'));
+    expect(logContent()).not.toContain('127.0.0.1');
     // The failure itself is logged, by class and code.
     expect(logText()).toContain('"code":"XX000"');
   });
