@@ -104,10 +104,18 @@ describe.each(stories)(
       await expect.poll(() => heading(nadia).textContent(), { timeout: 20_000 }).toBe(title);
       await audit(nadia);
       await nadia.getByLabel(caseWords.newNote).fill('Needs a doctor');
+      // She mentions the coordinator: the server learns whom, not what.
+      await nadia
+        .getByRole('group', { name: caseWords.mention })
+        .getByRole('checkbox', { name: 'timur' })
+        .check();
       await nadia.getByRole('button', { name: caseWords.addNote }).click();
       await expect
         .poll(() => nadia.getByText('Needs a doctor').count(), { timeout: 20_000 })
         .toBe(1);
+      await expect
+        .poll(() => nadia.getByText(caseWords.mentioned('timur')).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       const caseUrl = nadia.url();
       // A task with a due date: the server knows when, not what.
       await nadia.getByLabel(caseWords.newTask).fill('Find a doctor in Kazan');
@@ -138,6 +146,27 @@ describe.each(stories)(
             timeout: 20_000,
           },
         )
+        .toBe(1);
+
+      // The coordinator sees he was mentioned, and goes from the mention to the case.
+      await timur.getByRole('link', { name: caseWords.mentions, exact: true }).click();
+      await expect
+        .poll(() => timur.getByRole('link', { name: caseWords.mentionsUnread(1) }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(() => timur.getByRole('link', { name: caseWords.mentionedYou('nadia') }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await audit(timur);
+      await timur.getByRole('link', { name: caseWords.mentionedYou('nadia') }).click();
+      await expect.poll(() => heading(timur).textContent(), { timeout: 20_000 }).toBe(title);
+      await expect
+        .poll(() => timur.getByRole('link', { name: caseWords.mentions, exact: true }).count(), {
+          timeout: 20_000,
+        })
         .toBe(1);
 
       // The coordinator finds it in the list and takes it over.

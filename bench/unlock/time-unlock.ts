@@ -1,16 +1,28 @@
 // One timed unlock of a caseload, the same in Node and in the browser page: only how the
 // workers start and where the authors' keys come from differ.
-import {
-  createCaseIndex,
-  loadCaseload,
-  type TeamKeyring,
-  type UnlockWorkers,
-} from '@corridor/vault';
+import { loadCaseload, type TeamKeyring, type UnlockWorkers } from '@corridor/vault';
+
+/** Words, inflections, prefixes and two-word queries, searched after each unlock. */
+export const searchQueries = [
+  'Грозного',
+  'задержание',
+  'Мусаева',
+  'подвале',
+  'Казани квартира',
+  'угрозы',
+  'passports',
+  'detained checkpoint',
+  'shelter',
+  'Ибраг',
+  'Лермонтова',
+  'сестра вечером',
+];
 
 /**
  * Starts the workers, opens the compartment keys (`keysMs`), reads every case until it is
  * chain-checked, decrypted and indexed (`ms`), and — when asked — verifies every
- * signature (`verifiedMs`, from the same start). Fails if a case was lost or doubted.
+ * signature (`verifiedMs`, from the same start); then times each search query
+ * (`searchMs`, `searchRounds` times each). Fails if a case was lost or doubted.
  */
 export async function timeUnlock(
   startWorkers: () => Promise<UnlockWorkers>,
@@ -19,6 +31,7 @@ export async function timeUnlock(
   cases: number,
   signKeyOf: (accountId: string) => Promise<string>,
   verify: boolean,
+  searchRounds = 0,
 ) {
   let start = performance.now();
   const workers = await startWorkers();
@@ -27,8 +40,7 @@ export async function timeUnlock(
   const caseload = await loadCaseload(workers, ring, batches);
   const keysMs = performance.now() - start;
   start = performance.now();
-  const index = createCaseIndex();
-  const unlocked = await caseload.read(index);
+  const unlocked = await caseload.read();
   const ms = performance.now() - start;
   const problems = [...unlocked.values()].filter((c) => c.problems.length > 0).length;
   let verifiedMs = Number.NaN;
@@ -38,12 +50,21 @@ export async function timeUnlock(
     verifiedMs = performance.now() - start;
     badSignatures = bad.size;
   }
+  const searchMs: number[] = [];
+  let hits = 0;
+  for (let round = 0; round < searchRounds; round++) {
+    for (const query of searchQueries) {
+      const began = performance.now();
+      hits += (await caseload.search(query)).length;
+      searchMs.push(performance.now() - began);
+    }
+  }
   await caseload.forget();
   await workers.close();
-  if (unlocked.size !== cases || index.size !== cases || problems > 0 || badSignatures > 0) {
+  if (unlocked.size !== cases || problems > 0 || badSignatures > 0) {
     throw new Error(
-      `unlock lost or doubted cases: ${unlocked.size}, ${index.size} indexed, ${problems} with problems, ${badSignatures} with bad signatures`,
+      `unlock lost or doubted cases: ${unlocked.size} read, ${problems} with problems, ${badSignatures} with bad signatures`,
     );
   }
-  return { startMs, keysMs, ms, verifiedMs, index, events: caseload.events };
+  return { startMs, keysMs, ms, verifiedMs, searchMs, hits, events: caseload.events };
 }

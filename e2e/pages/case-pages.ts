@@ -34,6 +34,11 @@ export const caseWordsEnglish = {
   taskDone: (task: string) => `Done: ${task}`,
   attach: 'Encrypt and attach',
   download: (name: string) => `Download ${name}`,
+  mention: 'Mention',
+  mentioned: (handles: string) => `mentioned ${handles}`,
+  mentions: 'Mentions',
+  mentionsUnread: (count: number) => `Mentions (${count} unread)`,
+  mentionedYou: (author: string) => `${author} mentioned you in case`,
 };
 
 export const caseWordsRussian: typeof caseWordsEnglish = {
@@ -69,6 +74,11 @@ export const caseWordsRussian: typeof caseWordsEnglish = {
   taskDone: (task: string) => `Выполнено: ${task}`,
   attach: 'Зашифровать и прикрепить',
   download: (name: string) => `Скачать ${name}`,
+  mention: 'Упомянуть',
+  mentioned: (handles: string) => `упомянуты: ${handles}`,
+  mentions: 'Упоминания',
+  mentionsUnread: (count: number) => `Упоминания (непрочитанных: ${count})`,
+  mentionedYou: (author: string) => `${author} упоминает вас в деле`,
 };
 
 export const heading = (page: Page) => page.getByRole('heading', { level: 1 });

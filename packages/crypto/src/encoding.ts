@@ -67,12 +67,34 @@ export function toBase64(bytes: Uint8Array): Base64 {
  */
 export function fromBase64(text: string): Uint8Array {
   if (typeof text !== 'string') return fromBase64BySodium(text);
+  const out = new Uint8Array(base64Bytes(text));
+  decodeBase64Into(text, out, 0);
+  // Before initCrypto() this refuses as every operation of the package does.
+  lib();
+  return out;
+}
+
+/**
+ * How many bytes a base64 text decodes to.
+ * @throws CryptoError `malformed` for a length that cannot occur
+ */
+export function base64Bytes(text: string): number {
+  const rest = text.length & 3;
+  if (rest === 1) throw malformedBase64();
+  return ((text.length - rest) >> 2) * 3 + (rest === 0 ? 0 : rest - 1);
+}
+
+/**
+ * Decodes base64 into `out` from `at` (room for `base64Bytes(text)` bytes), for
+ * callers that decode straight into libsodium's memory. Internal to the package.
+ * @throws CryptoError `malformed`, as fromBase64
+ */
+export function decodeBase64Into(text: string, out: Uint8Array, at: number): void {
   const n = text.length;
   const rest = n & 3;
   if (rest === 1) throw malformedBase64();
   const whole = n - rest;
-  const out = new Uint8Array((whole >> 2) * 3 + (rest === 0 ? 0 : rest - 1));
-  let o = 0;
+  let o = at;
   let bad = 0;
   for (let i = 0; i < whole; i += 4) {
     const a = sextet(text.charCodeAt(i));
@@ -100,9 +122,6 @@ export function fromBase64(text: string): Uint8Array {
     }
   }
   if (bad > 63) throw malformedBase64();
-  // Before initCrypto() this refuses as every operation of the package does.
-  lib();
-  return out;
 }
 
 /** The decoding as it was, for values that are not strings at all. */

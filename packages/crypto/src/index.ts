@@ -86,6 +86,7 @@ export {
   receiptKdfParams,
   receiptVerifier,
 } from './receipt-code.ts';
+export { createRecordReader, type RecordReader } from './record-reader.ts';
 export {
   decryptRecord,
   encryptRecord,

@@ -23,6 +23,8 @@ export {
   type Health,
   HealthSchema,
 } from './health/health.ts';
+export * from './mentions/mention-routes.ts';
+export * from './mentions/mention-schemas.ts';
 export {
   defineRoute,
   type HttpMethod,

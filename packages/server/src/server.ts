@@ -85,6 +85,7 @@ export async function startServer(
       clock: options.clock ?? systemClock,
       relyingParty: () => relyingPartyOf(staffOrigin),
       ...(options.perAddressPerMinute ? { perAddressPerMinute: options.perAddressPerMinute } : {}),
+      ...(config.caseWritesPerMinute ? { caseWritesPerMinute: config.caseWritesPerMinute } : {}),
     };
 
     // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).

@@ -42,6 +42,7 @@ export {
   type SecurityKey,
 } from './auth/security-keys.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
+export { fetchCaseBatches } from './cases/case-batches.ts';
 export type { Timeline, TimelineEntry, TimelineProblem } from './cases/case-events.ts';
 export { loadTeamKeyring, type TeamKeyring } from './cases/case-keys.ts';
 export {
@@ -63,14 +64,20 @@ export {
   updateCompartment,
 } from './cases/cases.ts';
 export {
+  type CaseMember,
+  listCaseMembers,
+  listMentions,
+  type Mention,
+  markMentionsRead,
+  mentionableMembers,
+} from './cases/mentions.ts';
+export {
   type CaseHit,
   type CaseIndex,
   createCaseIndex,
   type SearchOptions,
 } from './search/case-index.ts';
 export {
-  type PreparedCase,
-  prepareCase,
   type SearchableCase,
   type SearchField,
   searchableFromTimeline,
@@ -82,8 +89,14 @@ export {
   removeTeamMember,
   type TeamView,
 } from './teams/team-keys.ts';
+export {
+  type CaseloadSync,
+  createCaseloadSync,
+  type SyncResult,
+} from './unlock/caseload-sync.ts';
 export { type CheckedCase, checkCase, verifySignatures } from './unlock/check-case.ts';
 export {
+  type LoadedBatches,
   type LoadedCaseload,
   loadCaseload,
   type UnlockWorkers,

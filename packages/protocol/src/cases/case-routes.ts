@@ -1,6 +1,8 @@
 import { defineRoute } from '../routes/route.ts';
 import {
   AppendEventBody,
+  CaseBatch,
+  CaseBatchBody,
   CaseDetail,
   CaseList,
   CaseListQuery,
@@ -44,6 +46,17 @@ export const getCaseRoute = defineRoute({
   responses: { 200: CaseDetail },
 });
 
+export const getCaseBatchRoute = defineRoute({
+  id: 'getCaseBatch',
+  method: 'post',
+  path: '/api/cases/batch',
+  listeners: ['staff'],
+  summary:
+    'Up to 250 cases at once, each as `getCase` answers it, read in one snapshot; cases the caller’s teams do not hold are left out. Each read is recorded in the audit log.',
+  body: CaseBatchBody,
+  responses: { 200: CaseBatch },
+});
+
 export const appendCaseEventRoute = defineRoute({
   id: 'appendCaseEvent',
   method: 'post',
@@ -82,6 +95,7 @@ export const caseRoutes = [
   createCaseRoute,
   listCasesRoute,
   getCaseRoute,
+  getCaseBatchRoute,
   appendCaseEventRoute,
   grantCaseAccessRoute,
   revokeCaseAccessRoute,

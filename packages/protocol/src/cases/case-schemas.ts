@@ -36,6 +36,16 @@ export const WorkflowChangeSchema = z
 /** A task's id, made by the browser that adds it (16 random bytes). */
 export const TaskIdSchema = base64Url(22).min(22);
 
+/** An account's id as the server makes it (16 random bytes). */
+export const AccountIdSchema = base64Url(22).min(22);
+/** A note mentions a few members, not a team: a longer list is a broadcast, not a mention. */
+export const maxMentions = 20;
+/**
+ * The members a `note.added` event mentions, in the clear so the server can tell them, and
+ * signed with the event so the server cannot add or drop one. No id twice.
+ */
+export const MentionsSchema = z.array(AccountIdSchema).min(1).max(maxMentions);
+
 /**
  * What a `task.added` or `task.done` event tells the server, signed with it: the due
  * time and assignee it may know (the task's text is in the encrypted payload).
@@ -67,6 +77,8 @@ export const EventInputSchema = z.object({
   workflow: WorkflowChangeSchema.nullable(),
   /** Only on `task.added` and `task.done`; absent otherwise. */
   task: TaskChangeSchema.optional(),
+  /** Only on `note.added`, and then only members who can read the note; absent otherwise. */
+  mentions: MentionsSchema.optional(),
   /**
    * On the events that bring in compartment keys (`case.opened`, `access.revoked`,
    * `key.rotated`): each new key's id, BLAKE2b (`case-key-id`) of the key, so clients
@@ -173,6 +185,29 @@ export const CaseDetail = z
     tasks: z.array(CaseTaskSchema).max(10_000),
   })
   .meta({ id: 'CaseDetail' });
+
+/** The most cases one batch read names: bounds one answer and one transaction. */
+export const maxCaseBatch = 250;
+
+export const CaseBatchBody = z.object({
+  /** Case ids; each may appear once in the answer, whatever repeats here. */
+  ids: z.array(CaseIdSchema).min(1).max(maxCaseBatch),
+});
+/**
+ * The named cases the caller's teams hold, each exactly as `getCase` answers it; a case
+ * they do not hold and one that does not exist are both just absent.
+ */
+export const CaseBatch = z
+  .object({ cases: z.array(CaseDetail).max(maxCaseBatch) })
+  .meta({ id: 'CaseBatch' });
+
+/**
+ * Ordinary events (notes, changes, tasks, attachments) a case takes; past it only access
+ * changes are accepted, so a full case can still shut out a team that lost it.
+ */
+export const maxEventsPerCase = 50_000;
+/** Key versions one compartment of a case may reach (each access revoked or key rotated). */
+export const maxKeyVersions = 1_000;
 
 export const AppendEventBody = z.object({
   /** The case version the author saw; a stale one gets `conflict` with the current one. */

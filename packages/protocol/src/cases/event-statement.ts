@@ -22,8 +22,9 @@ function canonicalWorkflow(workflow: WorkflowChange | null) {
 /**
  * The text an event's author signs (purpose `case-event`) and whose digest
  * (`case-event`) the next event names as `prevHash`. It binds the event to its case,
- * place in the chain, compartment key, kind, author, payload (by digest) and the
- * workflow it sets, so neither the server nor another member can move or alter it.
+ * place in the chain, compartment key, kind, author, payload (by digest), the
+ * workflow it sets and the members it mentions, so neither the server nor another
+ * member can move or alter it.
  */
 export function caseEventStatement(
   caseId: string,
@@ -39,6 +40,7 @@ export function caseEventStatement(
     readonly keyIds?:
       | readonly { compartment: string; keyVersion: number; keyId: string }[]
       | undefined;
+    readonly mentions?: readonly string[] | undefined;
   },
   payloadDigest: string,
 ): string {
@@ -58,5 +60,7 @@ export function caseEventStatement(
     ...(event.keyIds
       ? [['keys', event.keyIds.map((k) => [k.compartment, k.keyVersion, k.keyId])]]
       : []),
+    // Last and only when present, so every event written before mentions keeps its statement.
+    ...(event.mentions ? [['mentions', [...event.mentions]]] : []),
   ]);
 }

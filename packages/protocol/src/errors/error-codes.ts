@@ -15,10 +15,16 @@ export const errorStatus = {
   method_not_allowed: 405,
   conflict: 409,
   handle_taken: 409,
+  /** A case at `maxEventsPerCase`: it takes no more ordinary events. */
+  event_limit_reached: 409,
+  /** A compartment at `maxKeyVersions`: it takes no new key. */
+  key_version_limit_reached: 409,
   invitation_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
+  /** A note mentions someone who cannot read it: refused whole, so no case reaches an outsider. */
+  mention_not_allowed: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

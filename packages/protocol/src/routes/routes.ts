@@ -4,6 +4,7 @@ import { webauthnRoutes } from '../auth/webauthn-routes.ts';
 import { caseRoutes } from '../cases/case-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
+import { mentionRoutes } from '../mentions/mention-routes.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
@@ -23,6 +24,7 @@ export const routes: readonly RouteDefinition[] = [
   ...webauthnRoutes,
   ...teamRoutes,
   ...caseRoutes,
+  ...mentionRoutes,
   ...attachmentRoutes,
 ];
 

@@ -7,6 +7,21 @@ export type AuditAction =
   | 'case.read'
   | 'case.write'
   | 'case.access'
+  /** Listed their teams' cases: that they asked is on record, not what the list held. */
+  | 'case.list'
+  /**
+   * Asked for a case their teams do not hold, or that does not exist (ASVS 16.3.3); the
+   * detail names what was asked for (`case.read`, `case.write`, `case.access`).
+   */
+  | 'case.refused'
+  /** Mentioned members in a note (the event is a `case.write`); the detail names them by id. */
+  | 'case.mention'
+  /** Listed who can read a case, to mention them. */
+  | 'case.members'
+  /** Listed their own mentions (no case id, as for `case.list`). */
+  | 'mention.list'
+  /** Marked their mentions in a case read. */
+  | 'mention.read'
   /** Finished an attachment upload (the event naming it is a `case.write`). */
   | 'attachment.upload'
   /** Downloaded an attachment's ciphertext: each copy taken is on record. */
@@ -22,11 +37,36 @@ export async function audit(
   action: AuditAction,
   caseId: string | null,
   at: string,
-  /** What an access change was about (part and team ids), never content. */
+  /** What an access change was about (part and team ids), or what was refused; never content. */
   detail: string | null = null,
 ): Promise<void> {
   await db
     .insertInto('audit_entry')
     .values({ id: randomToken(16), account_id: accountId, action, case_id: caseId, at, detail })
+    .execute();
+}
+
+/** The same entry for each of several cases, in one statement (a batch read). */
+export async function auditEach(
+  db: Storage['db'],
+  accountId: string,
+  action: AuditAction,
+  caseIds: readonly string[],
+  at: string,
+  detail: string | null = null,
+): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db
+    .insertInto('audit_entry')
+    .values(
+      caseIds.map((caseId) => ({
+        id: randomToken(16),
+        account_id: accountId,
+        action,
+        case_id: caseId,
+        at,
+        detail,
+      })),
+    )
     .execute();
 }

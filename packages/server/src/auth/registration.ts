@@ -34,6 +34,8 @@ export interface AuthDeps {
   readonly relyingParty: () => RelyingParty;
   /** Requests per client address per minute on endpoints open to guessing (default in authPolicy). */
   readonly perAddressPerMinute?: number;
+  /** Case writes one account may make per minute (default in casePolicy). */
+  readonly caseWritesPerMinute?: number;
 }
 
 async function handleTaken(storage: Storage, handle: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { type Compartment, CompartmentSchema } from '@corridor/protocol';
+import { type AuditAction, audit } from '../audit/audit-log.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -29,13 +30,28 @@ export async function heldCompartments(
   return held;
 }
 
+/** What a refusal is recorded as: the action asked for, and when. */
+export interface RefusalRecord {
+  readonly action: AuditAction;
+  readonly at: string;
+}
+
+/**
+ * `heldCompartments`, or `not_found` when the member holds nothing. With `refusal`, the
+ * refusal is put in the audit log first (not in a transaction that the refusal would roll
+ * back): a member probing cases outside their teams leaves a trace.
+ */
 export async function requireCaseAccess(
   db: Db,
   caseId: string,
   accountId: string,
+  refusal?: RefusalRecord,
 ): Promise<Map<Compartment, string[]>> {
   const held = await heldCompartments(db, caseId, accountId);
-  if (held.size === 0) throw new ApiFailure('not_found');
+  if (held.size === 0) {
+    if (refusal) await audit(db, accountId, 'case.refused', caseId, refusal.at, refusal.action);
+    throw new ApiFailure('not_found');
+  }
   return held;
 }
 

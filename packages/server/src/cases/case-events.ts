@@ -20,6 +20,7 @@ import { ApiFailure } from '../http/error-handling.ts';
 import type { CaseFileTable } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { compartmentVersions, heldCompartments } from './case-access.ts';
+import { recordMentions } from './case-mentions.ts';
 
 type Db = Storage['db'];
 type EventInput = z.infer<typeof EventInputSchema>;
@@ -184,6 +185,7 @@ export async function appendEvent(
   }
   await applyTask(trx, caseId, authorId, event, now);
   await insertEvent(trx, caseId, authorId, event, payloadDigest, now);
+  await recordMentions(trx, caseId, authorId, event, now);
   return event.seq;
 }
 
@@ -242,6 +244,10 @@ export async function insertEvent(
   payloadDigest: string,
   now: string,
 ): Promise<void> {
+  // Every write stores through here, so no other kind can carry mentions by any endpoint.
+  if (event.mentions !== undefined && event.kind !== 'note.added') {
+    throw new ApiFailure('invalid_request');
+  }
   await db
     .insertInto('case_event')
     .values({
@@ -259,6 +265,7 @@ export async function insertEvent(
       workflow: event.workflow === null ? null : JSON.stringify(event.workflow),
       task: event.task ? JSON.stringify(event.task) : null,
       key_ids: event.keyIds ? JSON.stringify(event.keyIds) : null,
+      mentions: event.mentions ? JSON.stringify(event.mentions) : null,
     })
     .execute();
 }
@@ -279,6 +286,7 @@ export function eventView(
     workflow: string | null;
     task: string | null;
     key_ids: string | null;
+    mentions: string | null;
   },
   readable: boolean,
 ): z.input<typeof CaseEventSchema> {
@@ -296,5 +304,6 @@ export function eventView(
     workflow: row.workflow === null ? null : JSON.parse(row.workflow),
     ...(row.task === null ? {} : { task: JSON.parse(row.task) }),
     ...(row.key_ids === null ? {} : { keyIds: JSON.parse(row.key_ids) }),
+    ...(row.mentions === null ? {} : { mentions: JSON.parse(row.mentions) }),
   };
 }

@@ -9,13 +9,15 @@ import {
   CompartmentSchema,
   type CreateCaseBody,
   type GrantAccessBody,
+  maxEventsPerCase,
+  maxKeyVersions,
   type RevokeAccessBody,
   type Role,
   StageSchema,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { attachBlob } from '../attachments/attachment-service.ts';
-import { audit } from '../audit/audit-log.ts';
+import { audit, auditEach } from '../audit/audit-log.ts';
 import type { Authenticated } from '../auth/session-guard.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -246,6 +248,8 @@ export async function listCases(
   query: z.infer<typeof CaseListQuery>,
   now: string,
 ): Promise<z.input<typeof CaseSummarySchema>[]> {
+  // That the member looked, not what they saw: the list is the server's to rebuild.
+  await audit(storage.db, caller.accountId, 'case.list', null, now);
   const held = await storage.db
     .selectFrom('case_access')
     .innerJoin('team_member', 'team_member.team_id', 'case_access.team_id')
@@ -294,93 +298,176 @@ export async function listCases(
   return rows.map((row) => summaryOf(row, [...(byCase.get(row.id) ?? [])], stats.get(row.id)));
 }
 
+type Detail = z.input<typeof CaseDetail>;
+
 /**
- * A case as the member may see it: every event's header (so the whole chain can be
- * checked), payloads and keys only of the compartments their teams hold. The read is
- * audited.
+ * The cases among `caseIds` the member's teams hold, as they may see them: every event's
+ * header (so the whole chain can be checked), payloads and keys only of the compartments
+ * their teams hold. Read in one snapshot (repeatable read) so a case's summary, events
+ * and keys agree while others write to it. Each case read, and each id refused (not
+ * held or not there: the same to the caller), is audited in the same transaction.
+ * @returns the readable cases, in the order first asked for
  */
+async function readCases(
+  storage: Storage,
+  caller: Authenticated,
+  caseIds: readonly string[],
+  now: string,
+): Promise<Map<string, Detail>> {
+  const ids = [...new Set(caseIds)];
+  const snapshot = storage.db.transaction().setIsolationLevel('repeatable read');
+  return snapshot.execute(async (trx) => {
+    const heldRows = await trx
+      .selectFrom('case_access')
+      .innerJoin('team_member', 'team_member.team_id', 'case_access.team_id')
+      .select(['case_access.case_id', 'case_access.compartment'])
+      .where('case_access.case_id', 'in', ids)
+      .where('team_member.account_id', '=', caller.accountId)
+      .execute();
+    const held = new Map<string, Set<Compartment>>();
+    for (const row of heldRows) {
+      const set = held.get(row.case_id) ?? new Set();
+      set.add(CompartmentSchema.parse(row.compartment));
+      held.set(row.case_id, set);
+    }
+    const readable = ids.filter((id) => held.has(id));
+    await auditEach(
+      trx,
+      caller.accountId,
+      'case.refused',
+      ids.filter((id) => !held.has(id)),
+      now,
+      'case.read',
+    );
+    if (readable.length === 0) return new Map();
+
+    const rows = await trx
+      .selectFrom('case_file')
+      .selectAll()
+      .where('id', 'in', readable)
+      .execute();
+    const mine = await memberTeamIds(trx, caller.accountId);
+    const access = await trx
+      .selectFrom('case_access')
+      .innerJoin('team', 'team.id', 'case_access.team_id')
+      .select([
+        'case_access.case_id',
+        'case_access.compartment',
+        'case_access.team_id',
+        'case_access.key_version',
+        'case_access.team_key_version',
+        'case_access.sealed_key',
+        'team.name',
+      ])
+      .where('case_access.case_id', 'in', readable)
+      .orderBy('case_access.compartment')
+      .orderBy('case_access.team_id')
+      .execute();
+    const chain = await trx
+      .selectFrom('case_compartment_key')
+      .select(['case_id', 'compartment', 'key_version', 'previous_key_wrapped'])
+      .where('case_id', 'in', readable)
+      .where('previous_key_wrapped', 'is not', null)
+      .orderBy('compartment')
+      .orderBy('key_version')
+      .execute();
+    const events = await trx
+      .selectFrom('case_event')
+      .selectAll()
+      .where('case_id', 'in', readable)
+      .orderBy('case_id')
+      .orderBy('seq')
+      .execute();
+    const tasks = await trx
+      .selectFrom('case_task')
+      .selectAll()
+      .where('case_id', 'in', readable)
+      .orderBy('due_at')
+      .orderBy('id')
+      .execute();
+    const stats = await taskStats(trx, readable);
+    await auditEach(trx, caller.accountId, 'case.read', readable, now);
+
+    const byCase = <T extends { case_id: string }>(list: readonly T[]) => {
+      const grouped = new Map<string, T[]>();
+      for (const item of list)
+        grouped.set(item.case_id, [...(grouped.get(item.case_id) ?? []), item]);
+      return grouped;
+    };
+    const rowOf = new Map(rows.map((row) => [row.id, row]));
+    const accessOf = byCase(access);
+    const chainOf = byCase(chain);
+    const eventsOf = byCase(events);
+    const tasksOf = byCase(tasks);
+    const details = new Map<string, Detail>();
+    for (const caseId of readable) {
+      const row = rowOf.get(caseId);
+      const compartments = held.get(caseId);
+      if (!row || !compartments) continue;
+      const holds = (compartment: string) => compartments.has(compartment as Compartment);
+      const caseAccess = accessOf.get(caseId) ?? [];
+      details.set(caseId, {
+        summary: summaryOf(row, [...compartments], stats.get(caseId)),
+        tasks: (tasksOf.get(caseId) ?? []).slice(0, 10_000).map((task) => ({
+          id: task.id,
+          dueAt: task.due_at,
+          assigneeId: task.assignee_id,
+          createdBy: task.created_by,
+          createdAt: task.created_at,
+          doneAt: task.done_at,
+          doneBy: task.done_by,
+        })),
+        keys: caseAccess
+          .filter((a) => mine.has(a.team_id))
+          .map((a) => ({
+            compartment: CompartmentSchema.parse(a.compartment),
+            keyVersion: a.key_version,
+            teamId: a.team_id,
+            teamKeyVersion: a.team_key_version,
+            sealedKey: a.sealed_key,
+          })),
+        keyChain: (chainOf.get(caseId) ?? [])
+          .filter((c) => holds(c.compartment))
+          .map((c) => ({
+            compartment: CompartmentSchema.parse(c.compartment),
+            keyVersion: c.key_version,
+            wrappedKey: c.previous_key_wrapped ?? '',
+          })),
+        access: caseAccess.map((a) => ({
+          compartment: CompartmentSchema.parse(a.compartment),
+          teamId: a.team_id,
+          teamName: a.name,
+        })),
+        events: (eventsOf.get(caseId) ?? []).map((e) => eventView(e, holds(e.compartment))),
+      });
+    }
+    return details;
+  });
+}
+
+/** A case as the member may see it (`readCases`); `not_found` when their teams hold none of it. */
 export async function getCase(
   storage: Storage,
   caller: Authenticated,
   caseId: string,
   now: string,
-): Promise<z.input<typeof CaseDetail>> {
-  const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
-  const row = await storage.db
-    .selectFrom('case_file')
-    .selectAll()
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const mine = await memberTeamIds(storage.db, caller.accountId);
-  const access = await storage.db
-    .selectFrom('case_access')
-    .innerJoin('team', 'team.id', 'case_access.team_id')
-    .select([
-      'case_access.compartment',
-      'case_access.team_id',
-      'case_access.key_version',
-      'case_access.team_key_version',
-      'case_access.sealed_key',
-      'team.name',
-    ])
-    .where('case_access.case_id', '=', caseId)
-    .execute();
-  const chain = await storage.db
-    .selectFrom('case_compartment_key')
-    .select(['compartment', 'key_version', 'previous_key_wrapped'])
-    .where('case_id', '=', caseId)
-    .where('previous_key_wrapped', 'is not', null)
-    .execute();
-  const events = await storage.db
-    .selectFrom('case_event')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('seq')
-    .execute();
-  const tasks = await storage.db
-    .selectFrom('case_task')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('due_at')
-    .limit(10_000)
-    .execute();
-  const stats = await taskStats(storage.db, [caseId]);
-  await audit(storage.db, caller.accountId, 'case.read', caseId, now);
-  const holds = (compartment: string) => held.has(compartment as Compartment);
-  return {
-    summary: summaryOf(row, [...held.keys()], stats.get(caseId)),
-    tasks: tasks.map((task) => ({
-      id: task.id,
-      dueAt: task.due_at,
-      assigneeId: task.assignee_id,
-      createdBy: task.created_by,
-      createdAt: task.created_at,
-      doneAt: task.done_at,
-      doneBy: task.done_by,
-    })),
-    keys: access
-      .filter((a) => mine.has(a.team_id))
-      .map((a) => ({
-        compartment: CompartmentSchema.parse(a.compartment),
-        keyVersion: a.key_version,
-        teamId: a.team_id,
-        teamKeyVersion: a.team_key_version,
-        sealedKey: a.sealed_key,
-      })),
-    keyChain: chain
-      .filter((c) => holds(c.compartment))
-      .map((c) => ({
-        compartment: CompartmentSchema.parse(c.compartment),
-        keyVersion: c.key_version,
-        wrappedKey: c.previous_key_wrapped ?? '',
-      })),
-    access: access.map((a) => ({
-      compartment: CompartmentSchema.parse(a.compartment),
-      teamId: a.team_id,
-      teamName: a.name,
-    })),
-    events: events.map((e) => eventView(e, holds(e.compartment))),
-  };
+): Promise<Detail> {
+  const detail = (await readCases(storage, caller, [caseId], now)).get(caseId);
+  if (!detail) throw new ApiFailure('not_found');
+  return detail;
+}
+
+/**
+ * Several cases as `getCase` answers each, in one snapshot; those the member's teams do
+ * not hold, or that do not exist, are left out alike.
+ */
+export async function getCaseBatch(
+  storage: Storage,
+  caller: Authenticated,
+  caseIds: readonly string[],
+  now: string,
+): Promise<Detail[]> {
+  return [...(await readCases(storage, caller, caseIds, now)).values()];
 }
 
 /**
@@ -394,7 +481,10 @@ export async function appendCaseEvent(
   body: z.infer<typeof AppendEventBody>,
   now: string,
 ): Promise<number> {
-  await requireCaseAccess(storage.db, caseId, caller.accountId);
+  await requireCaseAccess(storage.db, caseId, caller.accountId, { action: 'case.write', at: now });
+  // Versions only grow: one the author saw at the cap means the case is full (a version
+  // the case never had is refused as a `conflict` anyway).
+  if (body.expectedVersion >= maxEventsPerCase) throw new ApiFailure('event_limit_reached');
   const { blobId } = body;
   if ((body.event.kind === 'attachment.added') !== (blobId !== undefined)) {
     throw new ApiFailure('invalid_request');
@@ -517,6 +607,7 @@ export async function revokeAccess(
     if (keeping.length === 0) throw new ApiFailure('invalid_request');
     const versions = await compartmentVersions(trx, caseId);
     const next = (versions.get(compartment) ?? 0) + 1;
+    if (next > maxKeyVersions) throw new ApiFailure('key_version_limit_reached');
     if (committedKeys(event.keyIds).join() !== `${compartment}/${next}`) {
       throw new ApiFailure('invalid_request');
     }

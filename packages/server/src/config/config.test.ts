@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     [{ CORRIDOR_STAFF_URL: 'http://corridor.example.org' }, /plain http only for localhost/],
     [{ CORRIDOR_STAFF_URL: 'https://10.0.0.5' }, /not an IP address/],
     [{ CORRIDOR_STAFF_URL: 'https://corridor.example.org/app' }, /no path/],
+    [{ CORRIDOR_CASE_WRITES_PER_MINUTE: '0' }, /CORRIDOR_CASE_WRITES_PER_MINUTE must be a whole/],
+    [
+      { CORRIDOR_CASE_WRITES_PER_MINUTE: 'many' },
+      /CORRIDOR_CASE_WRITES_PER_MINUTE must be a whole/,
+    ],
+    [{ CORRIDOR_CASE_WRITES_PER_MINUTE: '2.5' }, /CORRIDOR_CASE_WRITES_PER_MINUTE must be a whole/],
   ])('rejects %o with a message that says how to fix it', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
@@ -49,6 +55,11 @@ describe('loadConfig', () => {
       loadConfig({ CORRIDOR_STAFF_URL: 'https://Corridor.Example.org:8443' }).staffOrigin,
     ).toBe('https://corridor.example.org:8443');
     expect(loadConfig({}).staffOrigin).toBeUndefined();
+  });
+
+  it('limits case writes per account per minute, 240 unless set', () => {
+    expect(loadConfig({}).caseWritesPerMinute).toBe(240);
+    expect(loadConfig({ CORRIDOR_CASE_WRITES_PER_MINUTE: '30' }).caseWritesPerMinute).toBe(30);
   });
 
   it('names every bad variable at once', () => {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { casePolicy } from '../cases/case-policy.ts';
 
 const port = (name: string, fallback: number) =>
   z
@@ -12,6 +13,22 @@ const port = (name: string, fallback: number) =>
         ctx.addIssue({
           code: 'custom',
           message: `${name} must be a port number from 0 to 65535, not "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const perMinute = (name: string, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 1 || n > 1_000_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number of requests per minute from 1 to 1000000, not "${value}"`,
         });
         return z.NEVER;
       }
@@ -91,6 +108,10 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl,
   CORRIDOR_SECRETS_FILE: z.string().min(1).optional(),
   CORRIDOR_STAFF_URL: staffUrl,
+  CORRIDOR_CASE_WRITES_PER_MINUTE: perMinute(
+    'CORRIDOR_CASE_WRITES_PER_MINUTE',
+    casePolicy.writesPerMinute,
+  ),
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['CORRIDOR_LOG_LEVEL'];
@@ -113,6 +134,8 @@ export interface Config {
    * `http://localhost:<staff port>`, which suits a single machine.
    */
   readonly staffOrigin: string | undefined;
+  /** Case writes one account may make per minute (default in casePolicy). */
+  readonly caseWritesPerMinute?: number;
 }
 
 /** A configuration that cannot be used; its message says which variable and how to fix it. */
@@ -149,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.CORRIDOR_LOG_LEVEL,
     secretsFile: resolve(e.CORRIDOR_SECRETS_FILE ?? resolve(dataDir, 'server-secrets.json')),
     staffOrigin: e.CORRIDOR_STAFF_URL,
+    caseWritesPerMinute: e.CORRIDOR_CASE_WRITES_PER_MINUTE,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },

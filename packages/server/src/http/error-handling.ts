@@ -20,6 +20,10 @@ const englishMessages: Record<ErrorCode, string> = {
   forbidden: 'Your roles do not allow this.',
   reauthentication_required: 'Confirm your password first: this change needs it.',
   handle_taken: 'This handle is taken. Choose another.',
+  event_limit_reached:
+    'This case has reached the most entries a case may hold. Nothing was changed; open a new case to go on.',
+  key_version_limit_reached:
+    'This part of the case has had its key changed the most times allowed. Nothing was changed.',
   invitation_invalid: 'This invitation is unknown, used or expired. Ask for a new one.',
   not_found: 'Not found.',
   method_not_allowed: 'This method is not allowed here.',
@@ -27,6 +31,7 @@ const englishMessages: Record<ErrorCode, string> = {
   payload_too_large: 'The request is too large. Nothing was changed.',
   unsupported_media_type: 'This content type is not accepted.',
   range_not_satisfiable: 'The range asked for lies outside the content.',
+  mention_not_allowed: 'A member mentioned cannot read this note. Nothing was changed.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   internal: 'The server failed. Nothing was changed; try again.',
   unavailable: 'The service is unavailable. Try again shortly.',

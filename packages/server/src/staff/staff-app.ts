@@ -12,6 +12,7 @@ import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
 import type { Logger } from '../logging/logger.ts';
+import { registerMentionRoutes } from '../mentions/mention-routes.ts';
 import { registerTeamRoutes } from '../teams/team-routes.ts';
 
 const staffCsp = {
@@ -52,6 +53,7 @@ export async function createStaffApp(
   registerAuthRoutes(app, auth);
   registerSecurityKeyRoutes(app, auth);
   registerCaseRoutes(app, auth);
+  registerMentionRoutes(app, auth);
   registerAttachmentRoutes(app, auth, blobs);
   registerTeamRoutes(app, auth);
 

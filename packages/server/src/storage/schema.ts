@@ -29,6 +29,7 @@ export interface Database {
   audit_entry: AuditEntryTable;
   case_task: CaseTaskTable;
   case_blob: CaseBlobTable;
+  case_mention: CaseMentionTable;
 }
 
 export interface OrganisationTable {
@@ -240,6 +241,8 @@ export interface CaseEventTable {
   task: string | null;
   /** JSON of the key ids a key-bringing event commits to, or null. */
   key_ids: string | null;
+  /** JSON of the account ids a `note.added` event mentions (signed with it), or null. */
+  mentions: string | null;
 }
 
 /** A task: when it is due and who does it are server knowledge; what it is, is not. */
@@ -254,6 +257,20 @@ export interface CaseTaskTable {
   done_by: string | null;
 }
 
+/**
+ * A member mentioned in a note: whom, where (case, event and its compartment), by whom,
+ * when, and when they marked it read. Listed only while their teams hold the compartment.
+ */
+export interface CaseMentionTable {
+  account_id: string;
+  case_id: string;
+  seq: number;
+  compartment: string;
+  author_id: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 /** Who did what kind of thing to which case, when — never content (ASVS 16.3.2). */
 export interface AuditEntryTable {
   id: string;
@@ -261,7 +278,10 @@ export interface AuditEntryTable {
   action: string;
   case_id: string | null;
   at: string;
-  /** For access changes: `grant|revoke|rekey <compartment> <team id>`. Never content. */
+  /**
+   * For access changes: `grant|revoke|rekey <compartment> <team id>`; for `case.refused`:
+   * the action refused. Never content.
+   */
   detail: string | null;
 }
 

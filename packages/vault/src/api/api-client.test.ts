@@ -1,4 +1,9 @@
-import { downloadBlobRoute, finishBlobRoute, uploadBlobChunkRoute } from '@corridor/protocol';
+import {
+  downloadBlobRoute,
+  finishBlobRoute,
+  getCaseBatchRoute,
+  uploadBlobChunkRoute,
+} from '@corridor/protocol';
 import { describe, expect, it } from 'vitest';
 import { CorridorApiError, createApiClient } from './api-client.ts';
 
@@ -61,6 +66,43 @@ describe('the API client', () => {
     await expect(createApiClient({ baseUrl: 'http://x', fetch }).health()).rejects.toMatchObject({
       code: 'network',
     });
+  });
+});
+
+describe('the API client answering text', () => {
+  const batch = { body: { ids: ['c'.repeat(22)] } };
+
+  it('hands back a success answer unparsed, after sending the body as JSON', async () => {
+    let sent: RequestInit | undefined;
+    const text = '{"cases": [ ]}';
+    const fetch = (async (_url: URL, init?: RequestInit) => {
+      sent = init;
+      return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+    }) as typeof globalThis.fetch;
+    const client = createApiClient({ baseUrl: 'http://x', fetch });
+    expect(await client.callText(getCaseBatchRoute, batch)).toBe(text);
+    expect(sent?.method).toBe('POST');
+    expect(sent?.body).toBe(JSON.stringify(batch.body));
+  });
+
+  it('turns failures into the same typed errors as call', async () => {
+    const refused = createApiClient({
+      baseUrl: 'http://x',
+      fetch: answering(400, { error: { code: 'invalid_request', message: 'no' } }).fetch,
+    });
+    await expect(refused.callText(getCaseBatchRoute, batch)).rejects.toMatchObject({
+      code: 'invalid_request',
+      status: 400,
+    });
+    const notJson = createApiClient({
+      baseUrl: 'http://x',
+      fetch: (async () =>
+        new Response('<html>', { headers: { 'content-type': 'text/html' } })) as typeof fetch,
+    });
+    await expect(notJson.callText(getCaseBatchRoute, batch)).rejects.toMatchObject({
+      code: 'bad_response',
+    });
+    await expect(notJson.callText(downloadBlobRoute, {})).rejects.toThrow(TypeError);
   });
 });
 

@@ -133,15 +133,42 @@ export function createApiClient(options: ApiClientOptions) {
     throw failure(route, response, json);
   }
 
+  const jsonBody = <R extends RouteDefinition>(input: CallInput<R>) =>
+    input.body === undefined
+      ? null
+      : { type: 'application/json', content: JSON.stringify(input.body) };
+
   async function call<R extends RouteDefinition>(
     route: R,
     input: CallInput<R> = {},
   ): Promise<Success<R>> {
-    const body =
-      input.body === undefined
-        ? null
-        : { type: 'application/json', content: JSON.stringify(input.body) };
-    return parse(route, await send(route, input, body));
+    return parse(route, await send(route, input, jsonBody(input)));
+  }
+
+  /**
+   * Calls a JSON route like `call`, but hands back a success answer's body as text, unparsed
+   * and unchecked: for answers too large to parse on this thread, which the caller must
+   * parse and check against the route's schema itself (the unlock workers do). Failures
+   * are the same typed errors as `call`'s.
+   */
+  async function callText<R extends RouteDefinition>(
+    route: R,
+    input: CallInput<R> = {},
+  ): Promise<string> {
+    if (route.responseContent === 'binary') throw new TypeError(`${route.id} answers no JSON`);
+    const response = await send(route, input, jsonBody(input));
+    if (route.responses[response.status]) {
+      if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
+        await response.body?.cancel();
+        throw new CorridorApiError(
+          'bad_response',
+          response.status,
+          `a malformed ${route.id} answer`,
+        );
+      }
+      return response.text();
+    }
+    throw failure(route, response, await response.json().catch(() => undefined));
   }
 
   /** Sends raw bytes to a route with `requestContent: 'binary'`; its answer is JSON. */
@@ -184,6 +211,7 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     call,
+    callText,
     upload,
     download,
     /** The same client, signed in with a session token. */

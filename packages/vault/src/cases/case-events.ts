@@ -60,6 +60,7 @@ export function writeEvent(
   workflow: WorkflowChange | null = null,
   task?: TaskChange,
   keyIds?: KeyIds,
+  mentions?: readonly string[],
 ): { event: EventInput; hash: string } {
   const seq = head.version + 1;
   const envelope = encryptRecord(
@@ -77,6 +78,7 @@ export function writeEvent(
     workflow,
     ...(task ? { task } : {}),
     ...(keyIds ? { keyIds } : {}),
+    ...(mentions && mentions.length > 0 ? { mentions: [...mentions] } : {}),
   };
   const statement = caseEventStatement(
     caseId,
@@ -103,6 +105,8 @@ export interface TimelineEntry {
   readonly workflow: WorkflowChange | null;
   readonly task: TaskChange | null;
   readonly keyIds: KeyIds | null;
+  /** The members a note mentions, as its author signed them (absent: none). */
+  readonly mentions?: readonly string[];
   readonly content: unknown;
 }
 

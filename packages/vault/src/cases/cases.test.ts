@@ -4,6 +4,7 @@
 import { decryptRecord, fromBase64 } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
+  getCaseBatchRoute,
   getCaseRoute,
   grantCaseAccessRoute,
   listCasesRoute,
@@ -451,6 +452,12 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     };
     const cases: Record<string, (api: ApiClient) => Promise<unknown>> = {
       getCase: (api) => api.call(getCaseRoute, { params: { caseId } }),
+      // Never `not_found`: a case the caller may not read is left out of the answer.
+      getCaseBatch: async (api) => {
+        const { cases } = await api.call(getCaseBatchRoute, { body: { ids: [caseId] } });
+        if (cases.length === 0) throw Object.assign(new Error('empty'), { code: 'left out' });
+        expect(cases.map((c) => c.summary.id)).toEqual([caseId]);
+      },
       'appendCaseEvent (unsigned)': (api) =>
         api.call(appendCaseEventRoute, {
           params: { caseId },
@@ -489,6 +496,13 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
         'shelter coordinator': 'no error',
         'case team': 'no error',
       },
+      getCaseBatch: {
+        anonymous: 'unauthenticated',
+        administrator: 'left out',
+        'other team': 'left out',
+        'shelter coordinator': 'no error',
+        'case team': 'no error',
+      },
       'appendCaseEvent (unsigned)': {
         anonymous: 'unauthenticated',
         administrator: 'not_found',
@@ -524,7 +538,13 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
       .where('case_id', '=', caseId)
       .execute();
     const actions = new Set(rows.map((r) => r.action));
-    expect([...actions].sort()).toEqual(['case.access', 'case.create', 'case.read', 'case.write']);
+    expect([...actions].sort()).toEqual([
+      'case.access',
+      'case.create',
+      'case.read',
+      'case.refused',
+      'case.write',
+    ]);
     expect(rows.some((r) => r.account_id === alina.account.id && r.action === 'case.read')).toBe(
       true,
     );
@@ -539,6 +559,39 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
       `grant testimony ${teams.documentation}`,
       `revoke testimony ${teams.documentation}`,
     ]);
+    // Every refusal is on record with what was asked for: the matrix's, and Dasha's read
+    // after her team lost the case.
+    const refused = await corridor.server.storage.db
+      .selectFrom('audit_entry')
+      .select(['account_id', 'detail'])
+      .where('case_id', '=', caseId)
+      .where('action', '=', 'case.refused')
+      .execute();
+    const refusedOf = (member: MemberSession) =>
+      refused
+        .filter((r) => r.account_id === member.account.id)
+        .map((r) => r.detail)
+        .sort();
+    for (const member of [admin, outsider]) {
+      expect(refusedOf(member)).toEqual([
+        'case.access',
+        'case.access',
+        'case.read',
+        'case.read',
+        'case.write',
+      ]);
+    }
+    expect(refusedOf(dasha)).toEqual(['case.read']);
+    expect(refusedOf(timur)).toEqual([]);
+    // Listing is on record too, without a case id.
+    const listed = await corridor.server.storage.db
+      .selectFrom('audit_entry')
+      .select(['case_id', 'detail'])
+      .where('account_id', '=', timur.account.id)
+      .where('action', '=', 'case.list')
+      .execute();
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((l) => l.case_id === null && l.detail === null)).toBe(true);
   });
 
   it('re-keys what a team holds when a member leaves it: the one who left opens nothing new', async () => {

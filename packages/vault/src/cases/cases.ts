@@ -50,7 +50,14 @@ export interface CaseView {
   readonly title: string | null;
   /** The latest fields of each compartment the member holds. */
   readonly compartments: Partial<Record<Compartment, CaseFields>>;
-  readonly notes: { seq: number; authorId: string; createdAt: string; text: string }[];
+  readonly notes: {
+    seq: number;
+    authorId: string;
+    createdAt: string;
+    text: string;
+    /** Account ids the note mentions, as signed by its author. */
+    mentions: readonly string[];
+  }[];
   /** Tasks: due time, assignee and completion from the server, the text from the events. */
   readonly tasks: (z.infer<typeof CaseDetail>['tasks'][number] & { text: string | null })[];
 }
@@ -241,8 +248,14 @@ export async function openCase(
     };
   }
   const shortened = historyShortened(session, detail);
+  // Mentions are part of each event's signed statement (checked above), so taken as served.
+  const mentionsAt = new Map(detail.events.map((event) => [event.seq, event.mentions]));
   const timeline = {
     ...read,
+    entries: read.entries.map((entry) => {
+      const mentions = mentionsAt.get(entry.seq);
+      return mentions ? { ...entry, mentions } : entry;
+    }),
     problems: [
       ...read.problems,
       ...unopenable.map(() => ({ seq: 0, problem: 'key_unopenable' as const })),
@@ -270,6 +283,7 @@ export async function openCase(
         authorId: entry.authorId,
         createdAt: entry.createdAt,
         text: content.text,
+        mentions: entry.mentions ?? [],
       });
     }
   }
@@ -298,6 +312,7 @@ export async function appendToCase(
   content: unknown,
   workflow: WorkflowChange | null = null,
   task?: TaskChange,
+  extras: { readonly mentions?: readonly string[] } = {},
 ): Promise<number> {
   const { event } = writeEvent(
     session,
@@ -309,6 +324,8 @@ export async function appendToCase(
     content,
     workflow,
     task,
+    undefined,
+    extras.mentions,
   );
   const { version } = await session.api.call(appendCaseEventRoute, {
     params: { caseId: view.summary.id },
@@ -336,8 +353,23 @@ export function addTask(
 export const completeTask = (session: MemberSession, view: CaseView, taskId: string) =>
   appendToCase(session, view, 'general', 'task.done', {}, null, { change: 'done', id: taskId });
 
-export const addNote = (session: MemberSession, view: CaseView, text: string) =>
-  appendToCase(session, view, 'general', 'note.added', { text });
+/**
+ * Adds a note. Members it mentions (account ids, each able to read the note) are named in
+ * the encrypted note and, signed with it, in the clear for the server to tell them: the
+ * server learns who was mentioned, by whom and when — never the text.
+ */
+export function addNote(
+  session: MemberSession,
+  view: CaseView,
+  text: string,
+  options: { readonly mentions?: readonly string[] } = {},
+): Promise<number> {
+  const mentions = [...new Set(options.mentions ?? [])];
+  if (mentions.length === 0) return appendToCase(session, view, 'general', 'note.added', { text });
+  return appendToCase(session, view, 'general', 'note.added', { text, mentions }, null, undefined, {
+    mentions,
+  });
+}
 
 export const updateCompartment = (
   session: MemberSession,

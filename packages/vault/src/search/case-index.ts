@@ -1,11 +1,10 @@
-import MiniSearch from 'minisearch';
 import {
-  type PreparedCase,
   prepareCase,
   type SearchableCase,
   type SearchField,
   searchFields,
 } from './searchable-case.ts';
+import { TermIndex } from './term-index.ts';
 import { createTermProcessor } from './terms.ts';
 
 /** One case that matches a query, best first. */
@@ -31,8 +30,6 @@ export interface SearchOptions {
 export interface CaseIndex {
   /** Indexes a case, replacing what was indexed for it before. */
   addCase(caseId: string, content: SearchableCase): void;
-  /** Indexes a case whose terms were made elsewhere (see `prepareCase`). */
-  addPrepared(prepared: PreparedCase): void;
   removeCase(caseId: string): void;
   has(caseId: string): boolean;
   readonly size: number;
@@ -45,62 +42,44 @@ export interface CaseIndex {
   clear(): void;
 }
 
-type IndexedCase = { readonly id: string } & PreparedCase['fields'];
-
 // A title or a name says more about which case is meant than a word in a note.
-const boost: Partial<Record<SearchField, number>> = { title: 3, identity: 2 };
+const boostOf: Partial<Record<SearchField, number>> = { title: 3, identity: 2 };
+const boosts = searchFields.map((field) => boostOf[field] ?? 1);
 
 export function createCaseIndex(): CaseIndex {
   const processor = createTermProcessor();
-  // Terms arrive processed: the index only splits them.
-  const split = (text: string) => (text === '' ? [] : text.split(' '));
-  const index = new MiniSearch<IndexedCase>({
-    fields: [...searchFields],
-    storeFields: [],
-    tokenize: split,
-    processTerm: (term) => term,
-  });
-
-  const addPrepared = (prepared: PreparedCase) => {
-    if (index.has(prepared.caseId)) index.discard(prepared.caseId);
-    index.add({ id: prepared.caseId, ...prepared.fields });
-  };
-
+  const index = new TermIndex(searchFields.length);
   return {
-    addPrepared,
-    addCase: (caseId, content) => addPrepared(prepareCase(processor, caseId, content)),
-    removeCase(caseId) {
-      if (index.has(caseId)) index.discard(caseId);
+    addCase(caseId, content) {
+      const prepared = prepareCase(processor, caseId, content);
+      index.add(prepared.caseId, prepared.fields);
     },
+    removeCase: (caseId) => index.remove(caseId),
     has: (caseId) => index.has(caseId),
     get size() {
-      return index.documentCount;
+      return index.size;
     },
     search(query, options = {}) {
-      const terms = processor.terms(query);
-      if (terms.length === 0) return [];
-      const results = index.search(terms.join(' '), {
-        tokenize: split,
-        processTerm: (term) => term,
-        combineWith: 'AND',
-        boost,
-        // Measured on inflected Russian and English (docs/decisions/0022-minisearch.md):
-        // Snowball leaves some forms a letter longer or shorter than others
-        // ("задержа" / "задержан"), which prefixes and one edit bridge; shorter words get
-        // no edit, or "казнь" would find "Казань".
-        prefix: true,
-        fuzzy: (term) => (term.length >= 6 ? 1 : false),
-        maxFuzzy: 1,
-      });
-      return results.slice(0, options.limit ?? 50).map((result) => ({
-        caseId: result.id as string,
-        score: result.score,
-        fields: [...new Set(Object.values(result.match).flat())] as SearchField[],
-        terms: result.terms,
-      }));
+      return index
+        .search({
+          terms: processor.terms(query),
+          boosts,
+          // Measured on inflected Russian and English (docs/decisions/0022-minisearch.md):
+          // Snowball leaves some forms a letter longer or shorter than others
+          // ("задержа" / "задержан"), which prefixes and one edit bridge; shorter words
+          // get no edit, or "казнь" would find "Казань".
+          fuzzyFrom: 6,
+          limit: options.limit ?? 50,
+        })
+        .map((hit) => ({
+          caseId: hit.id,
+          score: hit.score,
+          fields: hit.fields.map((field) => searchFields[field] as SearchField),
+          terms: hit.terms,
+        }));
     },
     clear() {
-      index.removeAll();
+      index.clear();
       processor.clear();
     },
   };

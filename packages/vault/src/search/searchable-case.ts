@@ -18,10 +18,10 @@ export interface SearchableCase {
 export type SearchField = 'title' | 'notes' | Compartment;
 export const searchFields: readonly SearchField[] = ['title', ...compartments, 'notes'];
 
-/** A case's terms per field, each field its terms joined by spaces: ready to index. */
+/** A case's terms per field, in `searchFields` order: ready to index. */
 export interface PreparedCase {
   readonly caseId: string;
-  readonly fields: Readonly<Record<SearchField, string>>;
+  readonly fields: readonly (readonly string[])[];
 }
 
 /**
@@ -48,8 +48,7 @@ export function searchableFromTimeline(entries: readonly TimelineEntry[]): Searc
 }
 
 /**
- * Turns a case's text into index terms. Done apart from the index so that it can run
- * where the case was decrypted (a worker) and only terms cross to the index.
+ * Turns a case's text into index terms, field by field.
  */
 export function prepareCase(
   processor: TermProcessor,
@@ -59,15 +58,14 @@ export function prepareCase(
   const text = (values: Iterable<unknown>) => {
     const terms: string[] = [];
     for (const value of values) {
-      if (typeof value === 'string') for (const t of processor.indexTerms(value)) terms.push(t);
+      if (typeof value === 'string') processor.indexTermsInto(value, terms);
     }
-    return terms.join(' ');
+    return terms;
   };
-  const fields = {} as Record<SearchField, string>;
-  fields.title = text([content.title]);
-  for (const compartment of compartments) {
-    fields[compartment] = text(Object.values(content.compartments[compartment] ?? {}));
-  }
-  fields.notes = text(content.notes.map((note) => note.text));
+  const fields = searchFields.map((field) => {
+    if (field === 'title') return text([content.title]);
+    if (field === 'notes') return text(content.notes.map((note) => note.text));
+    return text(Object.values(content.compartments[field] ?? {}));
+  });
   return { caseId, fields };
 }

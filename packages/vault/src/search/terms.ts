@@ -45,6 +45,8 @@ export interface TermProcessor {
    * as a prefix.
    */
   indexTerms(text: string): string[];
+  /** `indexTerms`, pushed onto `out` (no array made per text). */
+  indexTermsInto(text: string, out: string[]): void;
   /** The term of one word, or null for a stop word. */
   term(word: string): string | null;
   /** Forgets the words it has seen (they are plaintext from cases). */
@@ -59,7 +61,9 @@ export interface TermProcessor {
 export function createTermProcessor(): TermProcessor {
   const russian = newStemmer('russian');
   const english = newStemmer('english');
-  const cache = new Map<string, string | null>();
+  // Per word as written: its term (null for a stop word) and its folded form where
+  // that differs from the term, so each distinct word is folded and stemmed once.
+  const cache = new Map<string, readonly [string | null, string | null]>();
 
   const stem = (folded: string): string | null => {
     if (stopWords.has(folded)) return null;
@@ -68,36 +72,43 @@ export function createTermProcessor(): TermProcessor {
     return folded;
   };
 
-  const term = (word: string): string | null => {
+  const lookup = (word: string): readonly [string | null, string | null] => {
     let cached = cache.get(word);
     if (cached === undefined) {
-      cached = stem(foldWord(word));
+      const folded = foldWord(word);
+      const t = stem(folded);
+      cached = [t, t !== null && folded !== t ? folded : null];
       cache.set(word, cached);
     }
     return cached;
   };
 
+  const indexTermsInto = (text: string, out: string[]) => {
+    for (const word of text.split(separators)) {
+      if (word.length === 0) continue;
+      const [t, folded] = lookup(word);
+      if (!t) continue;
+      out.push(t);
+      if (folded !== null) out.push(folded);
+    }
+  };
+
   return {
-    term,
+    term: (word) => lookup(word)[0],
     terms(text) {
       const out: string[] = [];
       for (const word of splitWords(text)) {
-        const t = term(word);
+        const t = lookup(word)[0];
         if (t) out.push(t);
       }
       return out;
     },
     indexTerms(text) {
       const out: string[] = [];
-      for (const word of splitWords(text)) {
-        const t = term(word);
-        if (!t) continue;
-        out.push(t);
-        const folded = foldWord(word);
-        if (folded !== t) out.push(folded);
-      }
+      indexTermsInto(text, out);
       return out;
     },
+    indexTermsInto,
     clear: () => cache.clear(),
   };
 }

@@ -58,7 +58,15 @@ export interface TestCorridor {
   stop(): Promise<void>;
 }
 
-export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCorridor> {
+export interface TestCorridorOptions {
+  /** Case writes per account per minute; high by default, as scenarios write in bursts. */
+  readonly caseWritesPerMinute?: number;
+}
+
+export async function startTestCorridor(
+  kind: TestDatabaseKind,
+  options: TestCorridorOptions = {},
+): Promise<TestCorridor> {
   const database = await createTestDatabase(kind);
   let now = Date.parse('2026-11-25T10:00:00Z');
   const clock = () => new Date(now);
@@ -67,6 +75,7 @@ export async function startTestCorridor(kind: TestDatabaseKind): Promise<TestCor
     CORRIDOR_DATA_DIR: database.dataDir,
     CORRIDOR_PUBLIC_PORT: '0',
     CORRIDOR_STAFF_PORT: '0',
+    CORRIDOR_CASE_WRITES_PER_MINUTE: String(options.caseWritesPerMinute ?? 100_000),
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
   };
   const server = await startServer(loadConfig(env), {

@@ -1,10 +1,8 @@
 import {
-  caseEventDigest,
   caseGenesisDigest,
-  casePayloadDigest,
-  decryptRecord,
+  createRecordReader,
   fromBase64,
-  fromUtf8,
+  type RecordReader,
   type SignPublicKey,
   utf8,
   verify,
@@ -52,7 +50,21 @@ export interface CheckedCase {
  * Until the signatures are checked a case's content is known to come from a holder of
  * its compartment key (the AEAD) in an unbroken chain, not yet from its named author.
  */
-export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
+export function checkCase(
+  detail: Detail,
+  keys: CompartmentKeys,
+  reader?: RecordReader,
+): CheckedCase {
+  if (reader) return checkWith(detail, keys, reader);
+  const own = createRecordReader();
+  try {
+    return checkWith(detail, keys, own);
+  } finally {
+    own.dispose();
+  }
+}
+
+function checkWith(detail: Detail, keys: CompartmentKeys, reader: RecordReader): CheckedCase {
   const caseId = detail.summary.id;
   const entries: TimelineEntry[] = [];
   const problems: TimelineProblem[] = [];
@@ -64,9 +76,14 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
     if (event.payload === null && detail.summary.compartments.includes(event.compartment)) {
       problems.push({ seq: event.seq, problem: 'withheld' });
     }
-    const envelope = event.payload === null ? null : fromBase64(event.payload);
-    if (envelope && casePayloadDigest(envelope) !== event.payloadDigest) {
-      problems.push({ seq: event.seq, problem: 'payload_mismatch' });
+    let taken = false;
+    if (event.payload !== null) {
+      try {
+        taken = reader.take(event.payload, 'case-payload') === event.payloadDigest;
+      } catch {
+        // Not base64: it cannot be the payload the statement names.
+      }
+      if (!taken) problems.push({ seq: event.seq, problem: 'payload_mismatch' });
     }
     const statement = caseEventStatement(caseId, event.authorId, event, event.payloadDigest);
     signed.push({
@@ -75,16 +92,14 @@ export function checkCase(detail: Detail, keys: CompartmentKeys): CheckedCase {
       statement,
       signature: event.signature,
     });
-    prev = caseEventDigest(statement);
+    prev = reader.digestText(statement, 'case-event');
 
     let content: unknown = null;
     const key = keys.get(event.compartment)?.get(event.keyVersion);
-    if (envelope && key) {
+    if (taken && key) {
       try {
         content = JSON.parse(
-          fromUtf8(
-            decryptRecord(key, envelope, recordContext(caseId, event.compartment, event.seq)),
-          ),
+          reader.openText(key, recordContext(caseId, event.compartment, event.seq)),
         );
       } catch {
         problems.push({ seq: event.seq, problem: 'unreadable' });

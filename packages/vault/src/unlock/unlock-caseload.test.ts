@@ -12,7 +12,6 @@ import {
 } from '@corridor/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamKeyring } from '../cases/case-keys.ts';
-import { createCaseIndex } from '../search/case-index.ts';
 import { createNodeUnlockWorkers } from './node-workers.ts';
 import {
   type SyntheticAuthor,
@@ -83,8 +82,7 @@ describe('unlocking a caseload in workers', () => {
     const caseload = await loadCaseload(inThread(2), ring, batches);
     expect(caseload).toMatchObject({ cases: 4, events: 4 * 4, unopened: [] });
 
-    const index = createCaseIndex();
-    const cases = await caseload.read(index);
+    const cases = await caseload.read();
     expect([...cases.values()].map((c) => c.title).sort()).toEqual([
       'Ibra',
       'Mila',
@@ -92,11 +90,12 @@ describe('unlocking a caseload in workers', () => {
       'Zarema',
     ]);
     expect([...cases.values()].every((c) => c.problems.length === 0 && c.version === 4)).toBe(true);
-    const titleOf = (query: string) =>
-      index.search(query).map((hit) => cases.get(hit.caseId)?.title);
-    expect(titleOf('Грозного')).toEqual(['Ibra']);
-    expect(titleOf('задержали').sort()).toEqual(['Ibra', 'Mila']);
-    expect(titleOf('passports')).toEqual(['Sasha']);
+    const titleOf = async (query: string) =>
+      (await caseload.search(query)).map((hit) => cases.get(hit.caseId)?.title);
+    expect(await titleOf('Грозного')).toEqual(['Ibra']);
+    expect((await titleOf('задержали')).sort()).toEqual(['Ibra', 'Mila']);
+    expect(await titleOf('passports')).toEqual(['Sasha']);
+    expect(await titleOf('Тбилиси Ереван')).toEqual([]);
 
     expect(await caseload.verify(signKeyOf)).toEqual(new Map());
   });
@@ -112,7 +111,7 @@ describe('unlocking a caseload in workers', () => {
     const caseload = await loadCaseload(inThread(1), ring, [
       JSON.stringify([broken, forged, sound]),
     ]);
-    const cases = await caseload.read(createCaseIndex());
+    const cases = await caseload.read();
     expect(cases.get(broken.summary.id)?.problems).toEqual(
       expect.arrayContaining([{ seq: 4, problem: 'chain_broken' }]),
     );
@@ -131,8 +130,42 @@ describe('unlocking a caseload in workers', () => {
     grant.sealedKey = `${grant.sealedKey.slice(0, -4)}AAAA`;
     const caseload = await loadCaseload(inThread(1), ring, [JSON.stringify([tampered, sound])]);
     expect(caseload.unopened).toEqual([tampered.summary.id]);
-    const cases = await caseload.read(createCaseIndex());
+    const cases = await caseload.read();
     expect([...cases.keys()]).toEqual([sound.summary.id]);
+  });
+
+  it('reads a newer version of a case in place of the old, on whichever worker', async () => {
+    const [ibra, zarema] = people.map(caseOf);
+    if (!ibra || !zarema) throw new Error('no cases');
+    const caseload = await loadCaseload(inThread(2), ring, [
+      JSON.stringify([ibra]),
+      JSON.stringify([zarema]),
+    ]);
+    await caseload.read();
+    const moved = syntheticCaseDetail(team, authors, {
+      caseId: ibra.summary.id,
+      title: 'Ibra',
+      details: { location: { address: 'Ереван' } },
+      notes: [],
+    }).detail;
+    // Loaded on the less busy worker: the one that did not hold Ibra before.
+    expect(await caseload.add([JSON.stringify([moved])])).toMatchObject({ cases: 1 });
+    const again = await caseload.read();
+    expect([...again.keys()]).toEqual([ibra.summary.id]);
+    const found = async (query: string) => (await caseload.search(query)).map((hit) => hit.caseId);
+    expect(await found('Ереване')).toEqual([ibra.summary.id]);
+    expect(await found('Грозный')).toEqual([]);
+    expect(await caseload.verify(signKeyOf)).toEqual(new Map());
+
+    await caseload.indexCase(zarema.summary.id, {
+      title: 'Zarema',
+      compartments: { location: { address: 'Тбилиси' } },
+      notes: [],
+    });
+    expect(await found('Тбилиси')).toEqual([zarema.summary.id]);
+    expect(await found('Казань')).toEqual([]);
+    await caseload.forget();
+    expect(await found('Тбилиси')).toEqual([]);
   });
 
   it('refuses a batch that is not CaseDetail[], to verify before reading, and to read after forgetting', async () => {
@@ -143,7 +176,7 @@ describe('unlocking a caseload in workers', () => {
       /read before/,
     );
     await caseload.forget();
-    await expect(caseload.read(createCaseIndex())).rejects.toThrow(/not loaded/);
+    await expect(caseload.read()).rejects.toThrow(/not loaded/);
   });
 });
 
@@ -159,10 +192,10 @@ describe('unlocking on Node worker threads', () => {
       ring,
       details.map((detail) => JSON.stringify([detail])),
     );
-    const index = createCaseIndex();
-    const cases = await caseload.read(index);
+    const cases = await caseload.read();
     expect(cases.size).toBe(4);
-    expect(index.search('Казани').map((hit) => cases.get(hit.caseId)?.title)).toEqual(['Zarema']);
+    const hits = await caseload.search('Казани');
+    expect(hits.map((hit) => cases.get(hit.caseId)?.title)).toEqual(['Zarema']);
     expect(await caseload.verify(signKeyOf)).toEqual(new Map());
     await caseload.forget();
   });

@@ -1,6 +1,7 @@
 import type { TimelineProblem } from '../cases/case-events.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
-import type { CaseIndex } from '../search/case-index.ts';
+import type { CaseHit, SearchOptions } from '../search/case-index.ts';
+import type { SearchableCase } from '../search/searchable-case.ts';
 import type { UnlockedCase, UnlockReply, UnlockRequest } from './unlock-requests.ts';
 
 /**
@@ -13,26 +14,43 @@ export interface UnlockWorkers {
   close(): Promise<void>;
 }
 
-/** A caseload loaded into the workers, its compartment keys open, nothing read yet. */
-export interface LoadedCaseload {
+/** What loading batches found: their cases open, nothing read yet. */
+export interface LoadedBatches {
   readonly cases: number;
   readonly events: number;
   /** Cases whose keys would not open: tampered or misfiled, so not to be trusted. */
   readonly unopened: string[];
+}
+
+/**
+ * A caseload held in the workers: the plaintext, the signed statements and the search
+ * index stay there, spread over them; the main thread learns titles, versions and
+ * problems, and asks the workers to search.
+ */
+export interface LoadedCaseload extends LoadedBatches {
   /**
-   * Checks every case's chain and payloads, decrypts them and adds what they say to the
-   * index. When it resolves, every case is listed and searchable.
+   * Checks the chain and payloads of every case loaded and not yet read, decrypts them
+   * and indexes them where they were decrypted. When it resolves, those cases are
+   * listed and searchable.
    */
-  read(index: CaseIndex): Promise<Map<string, UnlockedCase>>;
+  read(): Promise<Map<string, UnlockedCase>>;
+  /** Loads more batches (cases new or changed since): `read` then reads them. */
+  add(batches: readonly string[]): Promise<LoadedBatches>;
+  /** Every worker searches its share; the hits come back merged, best first. */
+  search(query: string, options?: SearchOptions): Promise<CaseHit[]>;
+  /** Indexes one case again, e.g. after it was opened and changed on this thread. */
+  indexCase(caseId: string, content: SearchableCase): Promise<void>;
+  /** Drops a case from the search and from what is left to verify (access taken away). */
+  removeCase(caseId: string): Promise<void>;
   /**
-   * Verifies every event's signature, after `read`, spread over the workers; the
-   * answer names only the cases with a signature that failed.
+   * Verifies the signature of every event read and not yet verified, spread over the
+   * workers; the answer names only the cases with a signature that failed.
    * @param signKeyOf an author's Ed25519 public key (base64), e.g. from the server
    */
   verify(
     signKeyOf: (accountId: string) => Promise<string>,
   ): Promise<Map<string, TimelineProblem[]>>;
-  /** Has the workers drop every plaintext and statement they hold. */
+  /** Has the workers drop every plaintext, statement and index they hold. */
   forget(): Promise<void>;
 }
 
@@ -48,43 +66,96 @@ export async function loadCaseload(
 ): Promise<LoadedCaseload> {
   // Each batch stays with the worker that loaded it; spread them by size.
   const load = new Array<number>(workers.size).fill(0);
-  const owner = batches.map((json) => {
-    const worker = load.indexOf(Math.min(...load));
-    load[worker] = (load[worker] ?? 0) + json.length;
-    return worker;
-  });
-  const loaded = await Promise.all(
-    batches.map((json, batch) =>
-      workers.request(owner[batch] ?? 0, { op: 'load', batch, json, ring }),
-    ),
-  );
-  const authors = new Set(loaded.flatMap((reply) => reply.authors));
-  const each = <R extends UnlockRequest>(request: (batch: number) => R) =>
-    batches.map((_json, batch) => workers.request(owner[batch] ?? 0, request(batch)));
+  const ownerOfBatch: number[] = [];
+  const unread: number[] = [];
+  const unverified: number[] = [];
+  const ownerOfCase = new Map<string, number>();
+  const authors = new Set<string>();
+  const all = <R extends UnlockRequest>(request: R) =>
+    Promise.all(Array.from({ length: workers.size }, (_, i) => workers.request(i, request)));
 
+  async function add(more: readonly string[]): Promise<LoadedBatches> {
+    const loaded = await Promise.all(
+      more.map((json) => {
+        const worker = load.indexOf(Math.min(...load));
+        load[worker] = (load[worker] ?? 0) + json.length;
+        const batch = ownerOfBatch.push(worker) - 1;
+        unread.push(batch);
+        unverified.push(batch);
+        return workers.request(worker, { op: 'load', batch, json, ring });
+      }),
+    );
+    for (const reply of loaded) for (const author of reply.authors) authors.add(author);
+    return {
+      cases: loaded.reduce((n, reply) => n + reply.cases, 0),
+      events: loaded.reduce((n, reply) => n + reply.events, 0),
+      unopened: loaded.flatMap((reply) => reply.unopened),
+    };
+  }
+
+  const first = await add(batches);
   return {
-    cases: loaded.reduce((n, reply) => n + reply.cases, 0),
-    events: loaded.reduce((n, reply) => n + reply.events, 0),
-    unopened: loaded.flatMap((reply) => reply.unopened),
+    ...first,
+    add,
 
-    async read(index) {
+    async read() {
       const cases = new Map<string, UnlockedCase>();
-      // Index each batch as it arrives, while the workers go on with the next.
+      const reading = unread.splice(0);
+      const moved: Promise<unknown>[] = [];
       await Promise.all(
-        each((batch) => ({ op: 'read', batch }) as const).map(async (reply) => {
-          const { cases: read, prepared } = await reply;
-          for (const unlocked of read) cases.set(unlocked.caseId, unlocked);
-          for (const item of prepared) index.addPrepared(item);
+        reading.map(async (batch) => {
+          const worker = ownerOfBatch[batch] ?? 0;
+          const reply = await workers.request(worker, { op: 'read', batch });
+          for (const unlocked of reply.cases) {
+            const before = ownerOfCase.get(unlocked.caseId);
+            // Read again on another worker: the old one drops what it held of the case.
+            if (before !== undefined && before !== worker) {
+              moved.push(workers.request(before, { op: 'unindex', caseId: unlocked.caseId }));
+            }
+            ownerOfCase.set(unlocked.caseId, worker);
+            cases.set(unlocked.caseId, unlocked);
+          }
         }),
       );
+      await Promise.all(moved);
       return cases;
+    },
+
+    async search(query, options = {}) {
+      const limit = options.limit ?? 50;
+      const replies = await all({ op: 'search', query, limit } as const);
+      return replies
+        .flat()
+        .sort((a, b) => b.score - a.score)
+        .slice(0, limit);
+    },
+
+    async indexCase(caseId, content) {
+      let worker = ownerOfCase.get(caseId);
+      if (worker === undefined) {
+        worker = load.indexOf(Math.min(...load));
+        ownerOfCase.set(caseId, worker);
+      }
+      await workers.request(worker, { op: 'index', caseId, content });
+    },
+
+    async removeCase(caseId) {
+      const worker = ownerOfCase.get(caseId);
+      if (worker === undefined) return;
+      ownerOfCase.delete(caseId);
+      await workers.request(worker, { op: 'unindex', caseId });
     },
 
     async verify(signKeyOf) {
       const signKeys: Record<string, string> = {};
       for (const author of authors) signKeys[author] = await signKeyOf(author);
+      // Each batch once: a worker drops the statements it has verified.
       const replies = await Promise.all(
-        each((batch) => ({ op: 'verify', batch, signKeys }) as const),
+        unverified
+          .splice(0)
+          .map((batch) =>
+            workers.request(ownerOfBatch[batch] ?? 0, { op: 'verify', batch, signKeys }),
+          ),
       );
       const problems = new Map<string, TimelineProblem[]>();
       for (const reply of replies) {
@@ -94,9 +165,8 @@ export async function loadCaseload(
     },
 
     async forget() {
-      await Promise.all(
-        Array.from({ length: workers.size }, (_, i) => workers.request(i, { op: 'forget' })),
-      );
+      await all({ op: 'forget' } as const);
+      ownerOfCase.clear();
     },
   };
 }

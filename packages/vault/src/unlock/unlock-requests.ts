@@ -1,14 +1,16 @@
-import { asSignPublicKey, fromBase64, type SignPublicKey } from '@corridor/crypto';
+import {
+  asSignPublicKey,
+  createRecordReader,
+  fromBase64,
+  type RecordReader,
+  type SignPublicKey,
+} from '@corridor/crypto';
 import { CaseDetail } from '@corridor/protocol';
 import { z } from 'zod';
 import type { TimelineProblem } from '../cases/case-events.ts';
 import { type CompartmentKeys, openCompartmentKeys, type TeamKeyring } from '../cases/case-keys.ts';
-import {
-  type PreparedCase,
-  prepareCase,
-  searchableFromTimeline,
-} from '../search/searchable-case.ts';
-import { createTermProcessor } from '../search/terms.ts';
+import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
+import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
 import {
   type CheckedCase,
   checkCase,
@@ -19,7 +21,8 @@ import {
 /**
  * What the main thread asks of an unlock worker, and what it answers. Each worker keeps
  * the batches it loaded (plaintext, in its memory only) until told to forget them, so
- * read and verify go to the worker that loaded the batch.
+ * read and verify go to the worker that loaded the batch; and it keeps the search index
+ * of the cases it read, so a search asks every worker.
  */
 export type UnlockRequest =
   | {
@@ -35,6 +38,10 @@ export type UnlockRequest =
       /** Each author's Ed25519 public key, base64. */
       readonly signKeys: Readonly<Record<string, string>>;
     }
+  | { readonly op: 'search'; readonly query: string; readonly limit: number }
+  /** Indexes one case again (opened and changed on the main thread). */
+  | { readonly op: 'index'; readonly caseId: string; readonly content: SearchableCase }
+  | { readonly op: 'unindex'; readonly caseId: string }
   | { readonly op: 'forget' };
 
 export interface LoadReply {
@@ -55,8 +62,8 @@ export interface UnlockedCase {
 }
 
 export interface ReadReply {
+  /** Each case read, now in this worker's index. */
   readonly cases: UnlockedCase[];
-  readonly prepared: PreparedCase[];
 }
 
 export interface VerifyReply {
@@ -70,7 +77,9 @@ export type UnlockReply<R extends UnlockRequest> = R['op'] extends 'load'
     ? ReadReply
     : R['op'] extends 'verify'
       ? VerifyReply
-      : null;
+      : R['op'] extends 'search'
+        ? CaseHit[]
+        : null;
 
 /** The batch a bulk sync answers with: the same CaseDetail each case's GET returns. */
 const BatchSchema = z.array(CaseDetail).max(10_000);
@@ -91,8 +100,10 @@ interface Batch {
  */
 export function createUnlockHandler(): (request: UnlockRequest) => unknown {
   const batches = new Map<number, Batch>();
-  // One term processor per worker: its stem cache spans the worker's batches.
-  let processor = createTermProcessor();
+  // One index per worker, over every batch it read: its stem cache spans them all.
+  let index: CaseIndex = createCaseIndex();
+  // One reader per worker, made at the first read (libsodium is loaded by then).
+  let reader: RecordReader | null = null;
 
   const batchOf = (batch: number): Batch => {
     const found = batches.get(batch);
@@ -120,13 +131,20 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
     return { cases: loaded.length, events, authors: [...authors], unopened };
   }
 
+  function forgetCase(caseId: string): void {
+    for (const other of batches.values()) other.signed.delete(caseId);
+    index.removeCase(caseId);
+  }
+
   function read(batch: number): ReadReply {
     const state = batchOf(batch);
     if (!state.loaded) throw new Error(`batch ${batch} was read already`);
     const cases: UnlockedCase[] = [];
-    const prepared: PreparedCase[] = [];
     for (const { detail, keys } of state.loaded) {
-      const checked: CheckedCase = checkCase(detail, keys);
+      reader ??= createRecordReader();
+      const checked: CheckedCase = checkCase(detail, keys, reader);
+      // A case read again (a newer version) replaces what an earlier batch held of it.
+      forgetCase(checked.caseId);
       const searchable = searchableFromTimeline(checked.entries);
       state.signed.set(checked.caseId, checked.signed);
       cases.push({
@@ -135,11 +153,11 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
         version: checked.head.version,
         problems: checked.problems,
       });
-      prepared.push(prepareCase(processor, checked.caseId, searchable));
+      index.addCase(checked.caseId, searchable);
     }
     // The ciphertext and plaintext are done with; only the statements stay, for verify.
     state.loaded = null;
-    return { cases, prepared };
+    return { cases };
   }
 
   function verify(batch: number, signKeys: Readonly<Record<string, string>>): VerifyReply {
@@ -155,6 +173,7 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
       const bad = verifySignatures(signed, (accountId) => keys.get(accountId));
       if (bad.length > 0) problems[caseId] = bad;
     }
+    state.signed.clear();
     return { problems };
   }
 
@@ -166,10 +185,20 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
         return read(request.batch);
       case 'verify':
         return verify(request.batch, request.signKeys);
+      case 'search':
+        return index.search(request.query, { limit: request.limit });
+      case 'index':
+        index.addCase(request.caseId, request.content);
+        return null;
+      case 'unindex':
+        forgetCase(request.caseId);
+        return null;
       case 'forget':
         batches.clear();
-        processor.clear();
-        processor = createTermProcessor();
+        index.clear();
+        index = createCaseIndex();
+        reader?.dispose();
+        reader = null;
         return null;
     }
   };

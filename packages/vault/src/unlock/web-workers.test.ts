@@ -10,7 +10,6 @@ import {
 } from '@corridor/crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TeamKeyring } from '../cases/case-keys.ts';
-import { createCaseIndex } from '../search/case-index.ts';
 import { type SyntheticAuthor, syntheticCaseDetail } from './synthetic-cases.ts';
 import { loadCaseload } from './unlock-caseload.ts';
 import { createUnlockHandler, type UnlockRequest } from './unlock-requests.ts';
@@ -77,10 +76,9 @@ describe('unlock workers as Web Workers', () => {
       ring,
       details.map((detail) => JSON.stringify([detail])),
     );
-    const index = createCaseIndex();
-    const cases = await caseload.read(index);
+    const cases = await caseload.read();
     expect([...cases.values()].map((c) => c.title).sort()).toEqual(['Ibra', 'Sasha', 'Zarema']);
-    expect(index.search('задержание')).toHaveLength(3);
+    expect(await caseload.search('задержание')).toHaveLength(3);
     const signKey = toBase64(authors[0]?.sign.publicKey ?? new Uint8Array());
     expect(await caseload.verify(async () => signKey)).toEqual(new Map());
     await workers.close();

@@ -2,25 +2,32 @@ import { type ApiClient, logOut, type MemberSession } from '@corridor/vault';
 import type { ReactNode } from 'react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RecoverPage } from '../features/auth/RecoverPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { UnlockPage } from '../features/auth/UnlockPage.tsx';
-import { CasePage } from '../features/cases/CasePage.tsx';
-import { CasesPage } from '../features/cases/CasesPage.tsx';
-import { NewCasePage } from '../features/cases/NewCasePage.tsx';
+import { closeCaseload } from '../features/cases/caseload-store.ts';
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
-import { DevicesPage } from '../features/devices/DevicesPage.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
+import { MentionsLink } from '../features/mentions/MentionsLink.tsx';
 import { SessionContext } from '../features/session/session-context.ts';
 import { useInactivityLock } from '../features/session/use-inactivity-lock.ts';
 import { useQuickExit } from '../features/session/use-quick-exit.ts';
 import { useShortcuts } from '../features/session/use-shortcuts.ts';
-import { TeamsPage } from '../features/teams/TeamsPage.tsx';
-import { useHashRoute } from './use-hash-route.ts';
+// Everything past the login, sign-up and unlock pages is fetched when first opened.
+import {
+  AdminPage,
+  CasePage,
+  CasesPage,
+  DevicesPage,
+  MentionsPage,
+  NewCasePage,
+  TeamsPage,
+} from './lazy-pages.ts';
+import { PageFrame } from './PageFrame.tsx';
+import { routeKey, useHashRoute } from './use-hash-route.ts';
 
 /** Signed out, signed in (keys in memory), or locked (session kept, keys dropped). */
 type Auth =
@@ -37,7 +44,9 @@ export function App({ api }: { api: ApiClient }) {
   const isAdmin = auth.kind === 'signed-in' && auth.session.account.roles.includes('administrator');
 
   const lockFor = useCallback((reason: 'idle' | 'confirm') => {
-    // Dropping the MemberSession drops the private keys with it; only the session stays.
+    // Dropping the MemberSession drops the private keys with it, and closing the caseload
+    // ends the workers holding decrypted cases; only the session stays.
+    closeCaseload();
     setAuth((current) => {
       if (current.kind !== 'signed-in') return current;
       const { keys: _dropped, ...session } = current.session;
@@ -62,6 +71,7 @@ export function App({ api }: { api: ApiClient }) {
   );
   // Esc three times: keys dropped, the session ended, and the tab leaves Corridor.
   useQuickExit(() => {
+    closeCaseload();
     setAuth({ kind: 'signed-out' });
     if (auth.kind !== 'signed-out') void logOut(auth.session).catch(() => undefined);
     window.location.replace('about:blank');
@@ -69,6 +79,7 @@ export function App({ api }: { api: ApiClient }) {
 
   const signOut = useCallback(() => {
     const current = auth;
+    closeCaseload();
     setAuth({ kind: 'signed-out' });
     window.location.hash = '#/';
     if (current.kind !== 'signed-out') void logOut(current.session).catch(() => undefined);
@@ -103,6 +114,8 @@ export function App({ api }: { api: ApiClient }) {
     main = <NewCasePage session={auth.session} />;
   } else if (route.page === 'case') {
     main = <CasePage key={route.caseId} session={auth.session} caseId={route.caseId} />;
+  } else if (route.page === 'mentions') {
+    main = <MentionsPage session={auth.session} />;
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
   } else if (route.page === 'teams') {
@@ -133,6 +146,7 @@ export function App({ api }: { api: ApiClient }) {
           <nav aria-label={t('nav.label')} className="main-nav">
             <a href="#/">{t('nav.home')}</a>
             <a href="#/cases">{t('nav.cases')}</a>
+            <MentionsLink session={auth.session} />
             <a href="#/teams">{t('nav.teams')}</a>
             <a href="#/devices">{t('nav.devices')}</a>
             {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}
@@ -148,7 +162,7 @@ export function App({ api }: { api: ApiClient }) {
       </header>
       {demo && <DemoBanner />}
       <main id="main" tabIndex={-1}>
-        {main}
+        <PageFrame page={routeKey(route)}>{main}</PageFrame>
       </main>
     </SessionContext.Provider>
   );

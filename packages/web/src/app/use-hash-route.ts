@@ -9,6 +9,7 @@ export type Route =
   | { page: 'cases' }
   | { page: 'new-case' }
   | { page: 'case'; caseId: string }
+  | { page: 'mentions' }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
@@ -19,7 +20,13 @@ export function parseRoute(hash: string): Route {
   if (path === 'cases/new') return { page: 'new-case' };
   const caseMatch = /^cases\/([A-Za-z0-9_-]{22,43})$/.exec(path);
   if (caseMatch?.[1]) return { page: 'case', caseId: caseMatch[1] };
-  if (path === 'devices' || path === 'teams' || path === 'admin' || path === 'recover') {
+  if (
+    path === 'devices' ||
+    path === 'teams' ||
+    path === 'admin' ||
+    path === 'recover' ||
+    path === 'mentions'
+  ) {
     return { page: path };
   }
   return { page: 'home' };
@@ -33,4 +40,9 @@ export function useHashRoute(): Route {
     return () => window.removeEventListener('hashchange', update);
   }, []);
   return route;
+}
+
+/** One string per page shown, so per-page state (such as a failed load) resets on navigation. */
+export function routeKey(route: Route): string {
+  return route.page === 'case' ? `case/${route.caseId}` : route.page;
 }

@@ -11,6 +11,8 @@ import * as caseBlobs from './0009-case-blobs.ts';
 import * as caseTasks from './0010-case-tasks.ts';
 import * as eventKeyIds from './0011-event-key-ids.ts';
 import * as auditDetail from './0012-audit-detail.ts';
+import * as caseMentions from './0013-case-mentions.ts';
+import * as auditAccountTime from './0014-audit-account-time.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0010-case-tasks': caseTasks,
   '0011-event-key-ids': eventKeyIds,
   '0012-audit-detail': auditDetail,
+  '0013-case-mentions': caseMentions,
+  '0014-audit-account-time': auditAccountTime,
 };

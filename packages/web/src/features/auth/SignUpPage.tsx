@@ -1,5 +1,4 @@
 import { type ApiClient, type SignUpResult, signUp } from '@corridor/vault';
-import QRCode from 'qrcode';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthPanel } from './AuthPanel.tsx';
@@ -46,7 +45,9 @@ export function SignUpPage({
         handle: String(form.get('handle') ?? '').trim(),
         password,
         enrolTotp: async (secret, uri) => {
-          const qr = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+          // Fetched only now: only the authenticator step draws a QR code.
+          const { toDataURL } = await import('qrcode');
+          const qr = await toDataURL(uri, { margin: 1, width: 220 });
           setBusy(false);
           setStep({ kind: 'totp', secret, qr });
           return new Promise<string>((resolve) => {

@@ -1,10 +1,11 @@
 import type { Authenticator } from '@corridor/vault';
-import {
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  startAuthentication,
-  startRegistration,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
+
+/** Fetched on first use: most logins use a code, not a security key. */
+const webAuthn = () => import('@simplewebauthn/browser');
 
 /** The browser refused or the member cancelled; the code names the sentence to show. */
 class SecurityKeyError extends Error {
@@ -29,6 +30,7 @@ function refusal(error: unknown): SecurityKeyError {
  */
 export const browserAuthenticator: Authenticator = {
   async create(options) {
+    const { startRegistration } = await webAuthn();
     try {
       return await startRegistration({
         optionsJSON: options as PublicKeyCredentialCreationOptionsJSON,
@@ -38,6 +40,7 @@ export const browserAuthenticator: Authenticator = {
     }
   },
   async get(options) {
+    const { startAuthentication } = await webAuthn();
     try {
       return await startAuthentication({
         optionsJSON: options as PublicKeyCredentialRequestOptionsJSON,

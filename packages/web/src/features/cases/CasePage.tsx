@@ -19,6 +19,8 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { MentionPicker } from '../mentions/MentionPicker.tsx';
+import { useMentionable } from '../mentions/use-mentions.ts';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { useShortcuts } from '../session/use-shortcuts.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
@@ -41,6 +43,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
   const { t, i18n } = useTranslation();
   const { ring } = useKeyring(session);
   const directory = useDirectory(session);
+  const mentionable = useMentionable(session, caseId);
   const handleOf = useHandles(session);
   const { reauthenticate } = useSessionActions();
   const [view, setView] = useState<CaseView | null>(null);
@@ -104,9 +107,11 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
   function submitNote(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const text = String(new FormData(formElement).get('note') ?? '').trim();
+    const form = new FormData(formElement);
+    const text = String(form.get('note') ?? '').trim();
+    const mentions = form.getAll('mention').map(String);
     if (!text) return;
-    void apply((v) => addNote(session, v, text), t('case.noteAdded')).then(() =>
+    void apply((v) => addNote(session, v, text, { mentions }), t('case.noteAdded')).then(() =>
       formElement.reset(),
     );
   }
@@ -317,6 +322,8 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
                 <p className="prewrap">{note.text}</p>
                 <p className="hint">
                   {handleOf(note.authorId)} · {when(note.createdAt)}
+                  {note.mentions.length > 0 &&
+                    ` · ${t('case.mentioned', { handles: note.mentions.map(handleOf).join(', ') })}`}
                 </p>
               </li>
             ))}
@@ -326,6 +333,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
               {t('case.newNote')}
               <textarea id="new-note" name="note" rows={3} maxLength={20_000} required />
             </label>
+            <MentionPicker members={mentionable} />
             <button type="submit" disabled={busy}>
               {t('case.addNote')}
             </button>
@@ -412,6 +420,8 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
               {when(entry.createdAt)} · {handleOf(entry.authorId)} ·{' '}
               {t(`eventKinds.${entry.kind}`, { part: t(`compartments.${entry.compartment}`) })}
               {entry.workflow?.stage && ` → ${t(`stages.${entry.workflow.stage}`)}`}
+              {entry.mentions &&
+                ` · ${t('case.mentioned', { handles: entry.mentions.map(handleOf).join(', ') })}`}
               {entry.content === null && ` (${t('case.sealed')})`}
             </li>
           ))}

@@ -1,16 +1,17 @@
 import { listCasesRoute, type Stage, stages } from '@corridor/protocol';
-import {
-  type CaseIndex,
-  type CaseSummary,
-  createCaseIndex,
-  type MemberSession,
-  openCase,
-  type TeamKeyring,
+import type {
+  CaseHit,
+  CaseSummary,
+  MemberSession,
+  TeamKeyring,
+  TimelineProblem,
+  UnlockedCase,
 } from '@corridor/vault';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { caseloadFor } from './caseload-store.ts';
 import { useHandles, useKeyring } from './use-case-data.ts';
 
 interface Filters {
@@ -20,37 +21,75 @@ interface Filters {
   overdue: boolean;
 }
 
+interface Unlocked {
+  readonly cases: ReadonlyMap<string, UnlockedCase>;
+  /** Cases with an event whose signature failed, found after they were listed. */
+  readonly badSignatures: ReadonlyMap<string, TimelineProblem[]>;
+  /** Bumped at each sync, so searches run again over what it added. */
+  readonly generation: number;
+}
+
 /**
- * Titles are encrypted: each case is opened in this browser (and each opening is
- * audited), its title shown and its content added to the in-memory search index.
+ * Titles and content are encrypted: every case the member may read is fetched, checked
+ * and decrypted in this browser's workers (each read audited), listed by title and
+ * searchable; signatures are verified after, in the background.
  */
-function useOpenedCases(
-  session: MemberSession,
-  ring: TeamKeyring | null,
-  cases: CaseSummary[] | null,
-  index: CaseIndex,
-) {
-  const [titles, setTitles] = useState<Record<string, string>>({});
+function useUnlockedCases(session: MemberSession, ring: TeamKeyring | null) {
+  const [unlocked, setUnlocked] = useState<Unlocked | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (!ring || !cases) return;
+    if (!ring) return;
+    const caseload = caseloadFor(session, ring);
     let cancelled = false;
-    void (async () => {
-      for (const summary of cases.slice(0, 100)) {
-        if (cancelled) return;
-        try {
-          const view = await openCase(session, ring, summary.id);
-          index.addCase(summary.id, view);
-          if (!cancelled) setTitles((prev) => ({ ...prev, [summary.id]: view.title ?? '' }));
-        } catch {
-          // Left blank; the case page shows why.
-        }
-      }
-    })();
+    const show = (badSignatures: ReadonlyMap<string, TimelineProblem[]>) => {
+      if (cancelled) return;
+      setUnlocked((before) => ({
+        cases: new Map(caseload.cases),
+        badSignatures: new Map(badSignatures),
+        generation: (before?.generation ?? 0) + 1,
+      }));
+    };
+    caseload
+      .sync()
+      .then(() => {
+        show(new Map());
+        return caseload.verify();
+      })
+      .then(show, (caught: unknown) => {
+        if (!cancelled) setError(caught);
+      });
     return () => {
       cancelled = true;
     };
-  }, [session, ring, cases, index]);
-  return titles;
+  }, [session, ring]);
+  return { unlocked, error };
+}
+
+/** Searches the unlocked caseload as the query changes; null while there is no query. */
+function useSearch(
+  session: MemberSession,
+  ring: TeamKeyring | null,
+  query: string,
+  generation: number,
+) {
+  const [hits, setHits] = useState<CaseHit[] | null>(null);
+  useEffect(() => {
+    if (!ring || !query.trim()) {
+      setHits(null);
+      return;
+    }
+    let stale = false;
+    caseloadFor(session, ring)
+      .search(query)
+      .then(
+        (found) => stale || setHits(found),
+        () => stale || setHits([]),
+      );
+    return () => {
+      stale = true;
+    };
+  }, [session, ring, query, generation]);
+  return hits;
 }
 
 /** The cases the member's teams hold, filtered by what the server may know. */
@@ -65,12 +104,9 @@ export function CasesPage({ session }: { session: MemberSession }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { ring } = useKeyring(session);
-  // In memory only: it goes with this page, and never reaches storage or the server.
-  const index = useMemo(() => createCaseIndex(), []);
-  const titles = useOpenedCases(session, ring, cases, index);
+  const { unlocked, error: unlockError } = useUnlockedCases(session, ring);
   const [query, setQuery] = useState('');
-  // Searched on every render: the index is in memory and answers in milliseconds.
-  const hits = query.trim() ? index.search(query) : null;
+  const hits = useSearch(session, ring, query, unlocked?.generation ?? 0);
   const shown =
     cases && hits ? hits.flatMap((hit) => cases.filter((c) => c.id === hit.caseId)) : cases;
   const whereFound = new Map(hits?.map((hit) => [hit.caseId, hit.fields]) ?? []);
@@ -154,7 +190,12 @@ export function CasesPage({ session }: { session: MemberSession }) {
         </label>
         <p className="hint">{t('cases.searchHint')}</p>
       </search>
-      <ErrorAlert message={error} />
+      <p role="status" className="hint">
+        {unlocked
+          ? t('cases.unlocked', { count: unlocked.cases.size })
+          : ring && !unlockError && t('cases.unlocking')}
+      </p>
+      <ErrorAlert message={error ?? (unlockError ? errorMessage(t, unlockError) : null)} />
       {shown?.length === 0 && <p>{hits ? t('cases.noHits') : t('cases.none')}</p>}
       {shown && shown.length > 0 && (
         <table>
@@ -174,8 +215,13 @@ export function CasesPage({ session }: { session: MemberSession }) {
               <tr key={summary.id}>
                 <td>
                   <a href={`#/cases/${summary.id}`}>
-                    {titles[summary.id] || t('cases.untitled', { id: summary.id.slice(0, 6) })}
+                    {unlocked?.cases.get(summary.id)?.title ||
+                      t('cases.untitled', { id: summary.id.slice(0, 6) })}
                   </a>
+                  {(unlocked?.cases.get(summary.id)?.problems.length ||
+                    unlocked?.badSignatures.has(summary.id)) && (
+                    <strong className="warning"> {t('cases.doesNotCheckOut')}</strong>
+                  )}
                   {whereFound.has(summary.id) && (
                     <span className="hint">
                       {' '}
