@@ -32,6 +32,8 @@ export interface PageResult {
   readonly rawMs: readonly number[];
   /** From the same start as `ms`, until every signature is verified too (last round). */
   readonly verifiedMs: number;
+  /** The same for a returning member, whose verified heads vouch for the last unlock. */
+  readonly verifiedReturningMs: number;
   readonly startMs: readonly number[];
   readonly keysMs: readonly number[];
   readonly searchMs: readonly number[];

@@ -35,4 +35,5 @@ export { commonErrorResponses, healthRoute, routes } from './routes/routes.ts';
 export { teamKeyGrantStatement } from './teams/grant-statement.ts';
 export * from './teams/team-routes.ts';
 export * from './teams/team-schemas.ts';
+export * from './verified-heads/verified-heads.ts';
 export { protocolVersion } from './version.ts';

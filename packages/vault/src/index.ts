@@ -43,7 +43,7 @@ export {
 } from './auth/security-keys.ts';
 export { type SignUpInput, type SignUpResult, signUp } from './auth/sign-up.ts';
 export { fetchCaseBatches } from './cases/case-batches.ts';
-export type { Timeline, TimelineEntry, TimelineProblem } from './cases/case-events.ts';
+export type { ChainHead, Timeline, TimelineEntry, TimelineProblem } from './cases/case-events.ts';
 export { loadTeamKeyring, type TeamKeyring } from './cases/case-keys.ts';
 export {
   addNote,
@@ -106,3 +106,9 @@ export {
   type UnlockedCase,
   type UnlockRequest,
 } from './unlock/unlock-requests.ts';
+export {
+  type LoadedHeads,
+  loadVerifiedHeads,
+  saveVerifiedHeads,
+  type VerifiedHeads,
+} from './unlock/verified-heads.ts';

@@ -32,4 +32,11 @@ describe('the admin commands', () => {
     expect(text).toContain('PostgreSQL, db:5432/corridor');
     expect(text).not.toContain('s3cret');
   });
+
+  it('shows the limit on case writes, the default or as set', () => {
+    expect(showConfig({})).toContain('case writes:     240 per account per minute');
+    expect(showConfig({ CORRIDOR_CASE_WRITES_PER_MINUTE: '1000' })).toContain(
+      'case writes:     1000 per account per minute',
+    );
+  });
 });

@@ -14,5 +14,6 @@ export function showConfig(env: NodeJS.ProcessEnv): string {
     `public listener: ${config.host}:${config.publicPort}`,
     `staff listener:  ${config.host}:${config.staffPort}`,
     `log level:       ${config.logLevel}`,
+    `case writes:     ${config.caseWritesPerMinute} per account per minute`,
   ].join('\n');
 }

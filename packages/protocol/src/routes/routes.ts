@@ -6,6 +6,7 @@ import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
 import { mentionRoutes } from '../mentions/mention-routes.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
+import { verifiedHeadsRoutes } from '../verified-heads/verified-heads.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
 export const healthRoute = defineRoute({
@@ -25,6 +26,7 @@ export const routes: readonly RouteDefinition[] = [
   ...teamRoutes,
   ...caseRoutes,
   ...mentionRoutes,
+  ...verifiedHeadsRoutes,
   ...attachmentRoutes,
 ];
 

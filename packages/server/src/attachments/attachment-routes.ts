@@ -16,7 +16,8 @@ import type { BlobStore } from './blob-store.ts';
 
 /**
  * Attachments: upload in chunks, finish, download. Every route needs a session and the
- * case; a case the caller's teams do not hold is `not_found`, administrators included.
+ * case; a case the caller's teams do not hold is `not_found`, administrators included,
+ * and the refusal is audited (`case.refused`, naming `attachment.upload` or `.download`).
  */
 export function registerAttachmentRoutes(
   app: FastifyInstance,

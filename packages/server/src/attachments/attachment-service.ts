@@ -24,6 +24,13 @@ export interface AttachmentDeps {
   readonly blobs: BlobStore;
 }
 
+/**
+ * What a refused upload step (start, chunk, finish) of a case outside the caller's teams
+ * is recorded as, like the case endpoints' refusals.
+ */
+const uploadRefusal = (now: Date) =>
+  ({ action: 'attachment.upload', at: now.toISOString() }) as const;
+
 /** The caller's own unfinished upload to this case, or `not_found`. */
 async function ownUpload(db: Db, caseId: string, blobId: string, accountId: string) {
   const blob = await db
@@ -50,7 +57,7 @@ export async function createUpload(
   body: z.infer<typeof CreateBlobBody>,
   now: Date,
 ): Promise<z.input<typeof BlobCreated>> {
-  await requireCaseAccess(storage.db, caseId, caller.accountId);
+  await requireCaseAccess(storage.db, caseId, caller.accountId, uploadRefusal(now));
   if (body.maxBytes > attachmentPolicy.maxBlobBytes) throw new ApiFailure('payload_too_large');
   const open = await storage.db
     .selectFrom('case_blob')
@@ -97,7 +104,7 @@ export async function receiveChunk(
   now: Date,
 ): Promise<z.input<typeof BlobChunkReceived>> {
   const { caseId, blobId, offset } = place;
-  await requireCaseAccess(storage.db, caseId, caller.accountId);
+  await requireCaseAccess(storage.db, caseId, caller.accountId, uploadRefusal(now));
   const upload = await ownUpload(storage.db, caseId, blobId, caller.accountId);
   if (body.length > attachmentPolicy.chunkBytes) throw new ApiFailure('payload_too_large');
   if (offset !== upload.size) throw new ApiFailure('conflict');
@@ -130,7 +137,7 @@ export async function finishUpload(
   body: z.infer<typeof FinishBlobBody>,
   now: Date,
 ): Promise<z.input<typeof BlobFinished>> {
-  await requireCaseAccess(storage.db, caseId, caller.accountId);
+  await requireCaseAccess(storage.db, caseId, caller.accountId, uploadRefusal(now));
   const upload = await ownUpload(storage.db, caseId, blobId, caller.accountId);
   if (body.bytes !== upload.size) throw new ApiFailure('invalid_request');
   return blobs.exclusive(blobId, async () => {
@@ -185,7 +192,8 @@ export async function attachBlob(
 /**
  * An attached blob for a member whose teams hold the compartment of the event naming
  * it. Anything else — another case, an unfinished or unnamed blob, a compartment the
- * member's teams do not hold — is `not_found`. The read is audited.
+ * member's teams do not hold — is `not_found`. The read is audited, and so is a refusal
+ * for a case none of the member's teams holds.
  */
 export async function openDownload(
   { storage }: AttachmentDeps,
@@ -194,7 +202,10 @@ export async function openDownload(
   blobId: string,
   now: Date,
 ): Promise<{ size: number }> {
-  const held = await requireCaseAccess(storage.db, caseId, caller.accountId);
+  const held = await requireCaseAccess(storage.db, caseId, caller.accountId, {
+    action: 'attachment.download',
+    at: now.toISOString(),
+  });
   const blob = await storage.db
     .selectFrom('case_blob')
     .innerJoin('case_event', (join) =>

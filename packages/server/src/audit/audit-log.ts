@@ -11,7 +11,8 @@ export type AuditAction =
   | 'case.list'
   /**
    * Asked for a case their teams do not hold, or that does not exist (ASVS 16.3.3); the
-   * detail names what was asked for (`case.read`, `case.write`, `case.access`).
+   * detail names what was asked for (`case.read`, `case.write`, `case.access`,
+   * `attachment.upload`, `attachment.download`).
    */
   | 'case.refused'
   /** Mentioned members in a note (the event is a `case.write`); the detail names them by id. */

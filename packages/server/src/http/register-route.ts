@@ -30,6 +30,8 @@ export function respond<const S extends number, B>(status: S, body: B): { status
 export interface RouteOptions {
   /** Requests per client address per minute (in this process), for endpoints open to guessing. */
   readonly perAddressPerMinute?: number;
+  /** Bytes a request body may have, where this route needs more than the app's limit. */
+  readonly bodyLimit?: number;
 }
 
 export function registerRoute<R extends RouteDefinition>(
@@ -42,6 +44,7 @@ export function registerRoute<R extends RouteDefinition>(
     ...(options.perAddressPerMinute
       ? { config: { rateLimit: { max: options.perAddressPerMinute, timeWindow: 60_000 } } }
       : {}),
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     method: route.method.toUpperCase() as 'GET',
     url: route.path,
     schema: {

@@ -14,6 +14,7 @@ import { errorBody, handleErrors } from '../http/error-handling.ts';
 import type { Logger } from '../logging/logger.ts';
 import { registerMentionRoutes } from '../mentions/mention-routes.ts';
 import { registerTeamRoutes } from '../teams/team-routes.ts';
+import { registerVerifiedHeadsRoutes } from '../verified-heads/verified-heads-routes.ts';
 
 const staffCsp = {
   'default-src': ["'self'"],
@@ -54,6 +55,7 @@ export async function createStaffApp(
   registerSecurityKeyRoutes(app, auth);
   registerCaseRoutes(app, auth);
   registerMentionRoutes(app, auth);
+  registerVerifiedHeadsRoutes(app, auth);
   registerAttachmentRoutes(app, auth, blobs);
   registerTeamRoutes(app, auth);
 

@@ -30,6 +30,7 @@ export interface Database {
   case_task: CaseTaskTable;
   case_blob: CaseBlobTable;
   case_mention: CaseMentionTable;
+  verified_heads: VerifiedHeadsTable;
 }
 
 export interface OrganisationTable {
@@ -269,6 +270,17 @@ export interface CaseMentionTable {
   author_id: string;
   created_at: string;
   read_at: string | null;
+}
+
+/**
+ * A member's signed verified heads (protocol `verified-heads`): stored as sent, one row a
+ * member; only the member's browser checks the signature and uses it.
+ */
+export interface VerifiedHeadsTable {
+  account_id: string;
+  statement: string;
+  signature: string;
+  saved_at: string;
 }
 
 /** Who did what kind of thing to which case, when — never content (ASVS 16.3.2). */

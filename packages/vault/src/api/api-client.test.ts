@@ -67,6 +67,40 @@ describe('the API client', () => {
       code: 'network',
     });
   });
+
+  it('passes on how long a refusal’s Retry-After asks to wait, as seconds or a date', async () => {
+    const limited = { error: { code: 'rate_limited', message: 'wait' } };
+    const answer = (retryAfter: string, body: unknown = limited) =>
+      (async () =>
+        new Response(JSON.stringify(body), {
+          status: 429,
+          headers: { 'retry-after': retryAfter },
+        })) as typeof globalThis.fetch;
+    const refusalOf = async (fetch: typeof globalThis.fetch) => {
+      try {
+        await createApiClient({ baseUrl: 'http://x', fetch }).health();
+      } catch (error) {
+        return error as CorridorApiError;
+      }
+      throw new Error('answered without a refusal');
+    };
+    expect(await refusalOf(answer('17'))).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 17_000,
+    });
+    const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
+    const byDate = (await refusalOf(answer(inTwoMinutes))).retryAfterMs ?? 0;
+    expect(byDate).toBeGreaterThan(100_000);
+    expect(byDate).toBeLessThanOrEqual(120_000);
+    // From a proxy, without our error body; and a header that is not a time is ignored.
+    expect(await refusalOf(answer('3', '<html>'))).toMatchObject({
+      code: 'bad_response',
+      status: 429,
+      retryAfterMs: 3000,
+    });
+    expect((await refusalOf(answer('soon'))).retryAfterMs).toBeUndefined();
+    expect((await refusalOf(answering(429, limited).fetch)).retryAfterMs).toBeUndefined();
+  });
 });
 
 describe('the API client answering text', () => {

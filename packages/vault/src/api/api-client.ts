@@ -15,9 +15,23 @@ export class CorridorApiError extends Error {
     message: string,
     /** With `conflict` on a case: the version the server holds now. */
     readonly currentVersion?: number,
+    /** How long the answer's Retry-After asked to wait, in milliseconds, if it had one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/**
+ * Retry-After (RFC 9110 §10.2.3) in milliseconds from now: delta-seconds or an HTTP date.
+ * A proxy in front of the server may send it with a 429 even where the server does not.
+ */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -103,18 +117,22 @@ export function createApiClient(options: ApiClientOptions) {
   /** The typed error of a failed answer: its ApiError, or `bad_response`. */
   function failure(route: RouteDefinition, response: Response, json: unknown): CorridorApiError {
     const error = ApiErrorSchema.safeParse(json);
+    const retryAfterMs = retryAfterOf(response);
     if (error.success) {
       return new CorridorApiError(
         error.data.error.code,
         response.status,
         error.data.error.message,
         error.data.error.currentVersion,
+        retryAfterMs,
       );
     }
     return new CorridorApiError(
       'bad_response',
       response.status,
       `unexpected HTTP ${response.status} from ${route.id}`,
+      undefined,
+      retryAfterMs,
     );
   }
 

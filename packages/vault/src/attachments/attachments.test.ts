@@ -482,6 +482,29 @@ describe.each(databaseKinds)('attachments on %s', (kind) => {
     expect(has(outsider, 'attachment.download')).toBe(false);
   });
 
+  it('records each refusal of a case outside the member’s teams, naming what was asked for', async () => {
+    const refused = await corridor.server.storage.db
+      .selectFrom('audit_entry')
+      .select(['account_id', 'detail'])
+      .where('case_id', '=', caseId)
+      .where('action', '=', 'case.refused')
+      .execute();
+    const refusedOf = (member: MemberSession) =>
+      refused
+        .filter((r) => r.account_id === member.account.id)
+        .map((r) => r.detail)
+        .sort();
+    // The matrix asked three upload steps and three downloads of each of them.
+    const asked = [
+      ...Array<string>(3).fill('attachment.download'),
+      ...Array<string>(3).fill('attachment.upload'),
+    ];
+    expect(refusedOf(admin)).toEqual(asked);
+    expect(refusedOf(outsider)).toEqual(asked);
+    // Inside the case, a part or an upload that is not theirs is refused unrecorded.
+    for (const member of [nadia, timur, alina]) expect(refusedOf(member)).toEqual([]);
+  });
+
   it('purges interrupted uploads and blobs no event named; what the case names stays', async () => {
     const db = corridor.server.storage.db;
     const interrupted = await partialUpload(timur, 2);

@@ -1,9 +1,11 @@
 // Bounds on case writes, on SQLite and PostgreSQL: the per-account rate limit (set low
 // here), the cap on events per case and on key versions per compartment — each refusal
-// with its own code, and nothing changed by it.
+// with its own code, and nothing changed by it — and re-keying a team's cases, which
+// waits the limit out.
 import {
   appendCaseEventRoute,
   getCaseRoute,
+  listTeamsRoute,
   maxEventsPerCase,
   maxKeyVersions,
   revokeCaseAccessRoute,
@@ -12,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import { type MemberSession, unlock } from '../auth/log-in.ts';
+import { removeTeamMember } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { loadTeamKeyring } from './case-keys.ts';
 import {
@@ -20,6 +23,9 @@ import {
   createCase,
   type DirectoryTeam,
   openCase,
+  type RekeyOptions,
+  type RekeyProgress,
+  rekeyTeamCases,
   revokeCaseAccess,
 } from './cases.ts';
 
@@ -30,6 +36,7 @@ describe.each(databaseKinds)('case write limits on %s', (kind) => {
   let nadia: MemberSession;
   let timur: MemberSession;
   let directory: DirectoryTeam[];
+  let hotline: string;
   let caseId: string;
 
   const open = async (member: MemberSession): Promise<CaseView> =>
@@ -54,7 +61,7 @@ describe.each(databaseKinds)('case write limits on %s', (kind) => {
     const admin = await corridor.member('admin', ['administrator']);
     nadia = await corridor.member('nadia', ['hotline_operator']);
     timur = await corridor.member('timur', ['case_coordinator']);
-    const hotline = await corridor.team(admin, 'Hotline', nadia, timur);
+    hotline = await corridor.team(admin, 'Hotline', nadia, timur);
     directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title: 'Ibra',
@@ -169,5 +176,78 @@ describe.each(databaseKinds)('case write limits on %s', (kind) => {
     const view = await open(timur);
     expect(view.timeline.problems).toEqual([]);
     expect(view.timeline.entries.at(-1)?.kind).toBe('key.rotated');
+  });
+
+  /** Nadia gives every part the hotline holds a new key, on the team directory of now. */
+  const rekeyHotline = async (options: RekeyOptions) => {
+    const fresh = (await nadia.api.call(teamDirectoryRoute)).teams;
+    return rekeyTeamCases(nadia, await loadTeamKeyring(nadia), hotline, fresh, options);
+  };
+
+  it('re-keys past the limit after a member leaves a team: waits the minute out and finishes', async () => {
+    corridor.tick(61);
+    // With the first case, six parts the hotline holds: more than a minute's writes.
+    for (const title of ['Zarema', 'Aslan']) {
+      await createCase(nadia, directory, {
+        title,
+        riskLevel: 2,
+        share: { general: [hotline], location: [hotline] },
+      });
+    }
+    corridor.tick(61);
+    await unlock(nadia.api, 'password of nadia');
+    const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === hotline);
+    if (!team) throw new Error('no hotline team');
+    await removeTeamMember(nadia, team, timur.account.id);
+
+    const waits: number[] = [];
+    const progress: RekeyProgress[] = [];
+    const { rekeyed, left } = await rekeyHotline({
+      onProgress: (p) => progress.push(p),
+      // The server's clock moves on instead of the test sleeping.
+      wait: async (ms) => {
+        waits.push(ms);
+        corridor.tick(ms / 1000);
+      },
+    });
+    expect(left).toEqual([]);
+    expect(rekeyed).toBe(6);
+    expect(waits).toEqual([61_000]);
+    expect(progress[0]).toEqual({ rekeyed: 0, total: 6, waitingMs: null });
+    expect(progress).toContainEqual({ rekeyed: writesPerMinute, total: 6, waitingMs: 61_000 });
+    expect(progress.at(-1)).toEqual({ rekeyed: 6, total: 6, waitingMs: null });
+    const view = await open(nadia);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.timeline.entries.at(-1)?.kind).toBe('key.rotated');
+    expect(await refusal(timur.api.call(getCaseRoute, { params: { caseId } }))).toBe('not_found');
+  });
+
+  it('says which parts are left when it may wait no longer, is stopped, or needs the password', async () => {
+    corridor.tick(61);
+    await unlock(nadia.api, 'password of nadia');
+    const reasons = (left: { reason: string }[]) => left.map((l) => l.reason);
+    // Not allowed to wait: the writes past the limit are not tried.
+    const unwaited = await rekeyHotline({ maxWaitMs: 0 });
+    expect(unwaited.rekeyed).toBe(writesPerMinute);
+    expect(reasons(unwaited.left)).toEqual(['rate_limited', 'rate_limited']);
+
+    // Stopped while waiting, with the real pause: it ends at once.
+    corridor.tick(61);
+    const controller = new AbortController();
+    const stopped = await rekeyHotline({
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.waitingMs !== null) controller.abort();
+      },
+    });
+    expect(stopped.rekeyed).toBe(writesPerMinute);
+    expect(reasons(stopped.left)).toEqual(['stopped', 'stopped']);
+
+    // A wait past the five minutes a password proof lasts: the rest need it proved again.
+    corridor.tick(61);
+    const late = await rekeyHotline({ wait: async () => corridor.tick(5 * 60) });
+    expect(late.rekeyed).toBe(writesPerMinute);
+    expect(reasons(late.left)).toEqual(['reauthentication_required', 'reauthentication_required']);
+    expect((await open(nadia)).timeline.problems).toEqual([]);
   });
 });

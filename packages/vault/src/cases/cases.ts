@@ -34,6 +34,7 @@ import {
   type TeamKeyring,
   wrapPreviousKey,
 } from './case-keys.ts';
+import { pause, rateLimitWait } from './write-pacing.ts';
 
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export type DirectoryTeam = z.infer<typeof TeamDirectory>['teams'][number];
@@ -479,10 +480,51 @@ export async function revokeCaseAccess(
   return version;
 }
 
+/** A part of a case `rekeyTeamCases` did not give a new key, and why. */
+export interface RekeyLeft {
+  readonly caseId: string;
+  readonly compartment: Compartment;
+  /**
+   * `not_held`: this member's teams do not hold it, a member who does must finish;
+   * `failed`: the case did not open or changed meanwhile; the rest end the run early, for
+   * this part and every one after it — `rate_limited`: the server's limit on writes
+   * outlasted the wait allowed; `reauthentication_required`: the password must be proved
+   * again; `stopped`: the signal was aborted.
+   */
+  readonly reason: 'not_held' | 'failed' | 'rate_limited' | 'reauthentication_required' | 'stopped';
+}
+
+export interface RekeyProgress {
+  /** Parts given a new key so far. */
+  readonly rekeyed: number;
+  /** Every part the team holds in the cases this member reaches. */
+  readonly total: number;
+  /** While waiting out the server's limit on writes: for how long, in ms; otherwise null. */
+  readonly waitingMs: number | null;
+}
+
+export interface RekeyOptions {
+  /** Told the total first, then after each part and before each wait. */
+  readonly onProgress?: (progress: RekeyProgress) => void;
+  /** Ends the run at the next part or wait; what is not done yet is left as `stopped`. */
+  readonly signal?: AbortSignal;
+  /** The longest the run waits for the limit, all told (default `rekeyMaxWaitMs`). */
+  readonly maxWaitMs?: number;
+  /** How to wait; tests move the server's clock instead of sleeping. */
+  readonly wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Four minutes: key changes need the password proved in the last five, so a run that
+ * waited longer would be refused for that instead.
+ */
+export const rekeyMaxWaitMs = 4 * 60 * 1000;
+
 /**
  * After a member left a team: every compartment the team holds, in every case this
  * member can reach, gets a new key sealed to the team's new key (and to the other teams
  * holding it), so what the team writes from now on is closed to the one who left.
+ * Past the server's limit on case writes it waits and goes on, up to `maxWaitMs` in all.
  * Compartments this member's teams do not hold cannot be re-keyed here: they are
  * returned, for a member who holds them to finish.
  */
@@ -491,35 +533,67 @@ export async function rekeyTeamCases(
   ring: TeamKeyring,
   teamId: string,
   directory: readonly DirectoryTeam[],
-): Promise<{ rekeyed: number; left: { caseId: string; compartment: Compartment }[] }> {
+  options: RekeyOptions = {},
+): Promise<{ rekeyed: number; left: RekeyLeft[] }> {
+  const { onProgress, signal, maxWaitMs = rekeyMaxWaitMs, wait = pause } = options;
   const { cases } = await session.api.call(listCasesRoute, { query: {} });
-  let rekeyed = 0;
-  const left: { caseId: string; compartment: Compartment }[] = [];
+  const parts: { caseId: string; compartment: Compartment }[] = [];
+  const left: RekeyLeft[] = [];
   for (const summary of cases) {
     // One case that fails (changed meanwhile, a key that does not open) is reported and
     // the others still get their new keys.
-    let held: Compartment[] = [];
     try {
       const first = await openCase(session, ring, summary.id);
-      held = first.access.filter((a) => a.teamId === teamId).map((a) => a.compartment);
+      for (const { teamId: holder, compartment } of first.access) {
+        if (holder === teamId) parts.push({ caseId: summary.id, compartment });
+      }
     } catch {
-      left.push({ caseId: summary.id, compartment: 'general' });
-      continue;
+      left.push({ caseId: summary.id, compartment: 'general', reason: 'failed' });
     }
-    for (const compartment of held) {
+  }
+  let rekeyed = 0;
+  let waitLeft = maxWaitMs;
+  const report = (waitingMs: number | null) =>
+    onProgress?.({ rekeyed, total: parts.length, waitingMs });
+
+  async function rekey(part: (typeof parts)[number]): Promise<RekeyLeft['reason'] | null> {
+    for (;;) {
+      if (signal?.aborted) return 'stopped';
       try {
         // Each rotation moves the case on: reopen for the next one.
-        const view = await openCase(session, ring, summary.id);
-        if (!view.keys.has(compartment)) {
-          left.push({ caseId: summary.id, compartment });
-          continue;
+        const view = await openCase(session, ring, part.caseId);
+        if (!view.keys.has(part.compartment)) return 'not_held';
+        await revokeCaseAccess(session, view, part.compartment, null, directory);
+        return null;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'reauthentication_required') {
+          return 'reauthentication_required';
         }
-        await revokeCaseAccess(session, view, compartment, null, directory);
-        rekeyed += 1;
-      } catch {
-        left.push({ caseId: summary.id, compartment });
+        const ms = rateLimitWait(error);
+        if (ms === null) return 'failed';
+        if (ms > waitLeft) return 'rate_limited';
+        waitLeft -= ms;
+        report(ms);
+        try {
+          await wait(ms, signal);
+        } catch {
+          return 'stopped';
+        }
       }
     }
+  }
+
+  report(null);
+  for (const [i, part] of parts.entries()) {
+    const reason = await rekey(part);
+    if (reason === null) rekeyed += 1;
+    else if (reason === 'not_held' || reason === 'failed') left.push({ ...part, reason });
+    else {
+      // The same would refuse every part after this one: leave them untried.
+      left.push(...parts.slice(i).map((rest) => ({ ...rest, reason })));
+      break;
+    }
+    report(null);
   }
   return { rekeyed, left };
 }

@@ -1,7 +1,7 @@
 /**
  * An inverted index of terms already processed (see terms.ts): which documents hold a
  * term, in which field, how often. Ranked with BM25+ as MiniSearch ranks (decision
- * 0025 says why it replaced MiniSearch: its radix tree cost more to fill than the
+ * 0027 says why it replaced MiniSearch: its radix tree cost more to fill than the
  * caseload cost to decrypt). Prefix and one-letter-off matches are found in a sorted
  * vocabulary made at search time, so adding a document costs a few Map operations a
  * term.

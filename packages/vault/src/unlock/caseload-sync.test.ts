@@ -1,7 +1,13 @@
 // A member's caseload kept unlocked for the session against a real server, on SQLite and
 // PostgreSQL: the first sync reads everything, later ones only what moved, a case whose
 // part is taken away leaves the search, and signatures are verified in the background.
-import { teamDirectoryRoute } from '@corridor/protocol';
+import { generateSignKeyPair, sign, toBase64, utf8 } from '@corridor/crypto';
+import {
+  getVerifiedHeadsRoute,
+  maxVerifiedHeadsBytes,
+  putVerifiedHeadsRoute,
+  teamDirectoryRoute,
+} from '@corridor/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { MemberSession } from '../auth/log-in.ts';
@@ -13,9 +19,10 @@ import {
   openCase,
   revokeCaseAccess,
 } from '../cases/cases.ts';
-import { startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
+import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { createCaseloadSync } from './caseload-sync.ts';
 import { createNodeUnlockWorkers } from './node-workers.ts';
+import { loadVerifiedHeads } from './verified-heads.ts';
 
 describe.each(databaseKinds)('caseload sync on %s', (kind) => {
   let corridor: TestCorridor;
@@ -88,5 +95,68 @@ describe.each(databaseKinds)('caseload sync on %s', (kind) => {
     }
     expect(caseload.cases.size).toBe(0);
     expect(await caseload.search('Самара')).toEqual([]);
+  });
+
+  it('saves the heads it verified, signed, and trusts only its own signature on them', async () => {
+    const ibra = await createCase(nadia, directory, {
+      title: 'Ibra',
+      riskLevel: 2,
+      share: { general: [teams.hotline] },
+    });
+    const ring = await loadTeamKeyring(nadia);
+    const first = createCaseloadSync(nadia, ring, () => createNodeUnlockWorkers(1));
+    await first.sync();
+    expect(first.headsState).toBe('none');
+    await first.verify();
+    await first.close();
+    const saved = await loadVerifiedHeads(nadia);
+    expect(saved.state).toBe('loaded');
+    expect(saved.heads.get(ibra)).toMatchObject({ version: 1 });
+    // Each member has only their own heads: Alina's (saved earlier) never held this case.
+    expect((await loadVerifiedHeads(alina)).heads.has(ibra)).toBe(false);
+
+    const next = createCaseloadSync(nadia, ring, () => createNodeUnlockWorkers(1));
+    await next.sync();
+    expect(next.headsState).toBe('loaded');
+    expect(next.cases.get(ibra)?.problems).toEqual([]);
+    await next.close();
+
+    // Heads the member did not sign (the server's, say) are not used at all.
+    const statement = JSON.stringify(['verified-heads', nadia.account.id, 'x', [[ibra, 9, 'x']]]);
+    const forger = generateSignKeyPair();
+    await nadia.api.call(putVerifiedHeadsRoute, {
+      body: {
+        statement,
+        signature: toBase64(sign(forger.secretKey, 'verified-heads', utf8(statement))),
+      },
+    });
+    expect(await loadVerifiedHeads(nadia)).toEqual({ heads: new Map(), state: 'forged' });
+    const wary = createCaseloadSync(nadia, ring, () => createNodeUnlockWorkers(1));
+    await wary.sync();
+    expect(wary.headsState).toBe('forged');
+    expect(wary.cases.get(ibra)?.problems).toEqual([]);
+    await wary.verify();
+    await wary.close();
+    expect((await loadVerifiedHeads(nadia)).state).toBe('loaded');
+  });
+
+  it('refuses heads that are not a statement and signature, and changes nothing', async () => {
+    const before = await nadia.api.call(getVerifiedHeadsRoute).catch(() => null);
+    for (const body of [
+      { statement: '', signature: 'A'.repeat(86) },
+      { statement: 'x', signature: 'short' },
+      { statement: 'x'.repeat(maxVerifiedHeadsBytes + 1), signature: 'A'.repeat(86) },
+    ]) {
+      await expect(nadia.api.call(putVerifiedHeadsRoute, { body })).rejects.toMatchObject({
+        status: expect.any(Number),
+      });
+    }
+    expect(await nadia.api.call(getVerifiedHeadsRoute).catch(() => null)).toEqual(before);
+    // Without a session there are no heads to read or write.
+    const body = { statement: '[]', signature: 'A'.repeat(86) };
+    expect(await refusal(corridor.api.call(getVerifiedHeadsRoute))).toBe('unauthenticated');
+    expect(await refusal(corridor.api.call(putVerifiedHeadsRoute, { body }))).toBe(
+      'unauthenticated',
+    );
   });
 });

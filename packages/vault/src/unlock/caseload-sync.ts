@@ -1,12 +1,13 @@
 import { getAccountKeysRoute, listCasesRoute } from '@corridor/protocol';
 import type { MemberSession } from '../auth/log-in.ts';
 import { fetchCaseBatches } from '../cases/case-batches.ts';
-import type { TimelineProblem } from '../cases/case-events.ts';
+import type { ChainHead, TimelineProblem } from '../cases/case-events.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
 import type { CaseHit, SearchOptions } from '../search/case-index.ts';
 import type { LoadedCaseload, UnlockWorkers } from './unlock-caseload.ts';
 import { loadCaseload } from './unlock-caseload.ts';
 import type { UnlockedCase } from './unlock-requests.ts';
+import { type LoadedHeads, loadVerifiedHeads, saveVerifiedHeads } from './verified-heads.ts';
 
 /** What a sync did: how many cases it fetched and read, and which would not open. */
 export interface SyncResult {
@@ -25,9 +26,17 @@ export interface CaseloadSync {
   sync(): Promise<SyncResult>;
   /** The cases read so far, by id. */
   readonly cases: ReadonlyMap<string, UnlockedCase>;
+  /**
+   * What the first sync found of the member's verified heads: `forged` means the server
+   * answered a statement the member did not sign — everything is verified in full, and
+   * the member should be told.
+   */
+  readonly headsState: LoadedHeads['state'] | null;
   search(query: string, options?: SearchOptions): Promise<CaseHit[]>;
   /**
-   * Verifies the signatures of every event read since the last call, in the workers.
+   * Verifies the signatures of every event read since the last call, in the workers,
+   * then signs and saves the member's verified heads if they moved, so the next unlock
+   * checks only what is new.
    * @returns the cases with a signature that failed, so far (never forgotten until close)
    */
   verify(): Promise<ReadonlyMap<string, TimelineProblem[]>>;
@@ -49,6 +58,7 @@ export function createCaseloadSync(
   let workers: Promise<UnlockWorkers> | null = null;
   let caseload: LoadedCaseload | null = null;
   let closed = false;
+  let saved: LoadedHeads | null = null;
   // One sync at a time: two would fetch the same cases twice.
   let running: Promise<SyncResult> | null = null;
 
@@ -77,10 +87,14 @@ export function createCaseloadSync(
       .map((summary) => summary.id);
     if (changed.length === 0) return { fetched: 0, unopened: [] };
     const batches = await fetchCaseBatches(session, changed);
+    saved ??= await loadVerifiedHeads(session);
+    const vouched = Object.fromEntries(saved.heads);
     workers ??= startWorkers();
     const pool = await workers;
     if (closed) throw new Error('the caseload was closed');
-    const loaded = caseload ? await caseload.add(batches) : await loadCaseload(pool, ring, batches);
+    const loaded = caseload
+      ? await caseload.add(batches, vouched)
+      : await loadCaseload(pool, ring, batches, vouched);
     caseload ??= loaded as LoadedCaseload;
     const read = await caseload.read();
     for (const [caseId, unlocked] of read) {
@@ -90,8 +104,29 @@ export function createCaseloadSync(
     return { fetched: read.size, unopened: loaded.unopened };
   }
 
+  /** Clean cases at their new heads; a doubted one keeps the head verified before. */
+  async function saveHeads(): Promise<void> {
+    if (!saved) return;
+    const before = saved.heads;
+    const heads = new Map<string, ChainHead>();
+    for (const [caseId, unlocked] of cases) {
+      const clean = unlocked.problems.length === 0 && !badSignatures.has(caseId);
+      const head = clean ? { version: unlocked.version, hash: unlocked.head } : before.get(caseId);
+      if (head) heads.set(caseId, head);
+    }
+    const same =
+      heads.size === before.size &&
+      [...heads].every(([caseId, head]) => before.get(caseId)?.hash === head.hash);
+    if (same) return;
+    await saveVerifiedHeads(session, heads);
+    saved = { heads, state: saved.state };
+  }
+
   return {
     cases,
+    get headsState() {
+      return saved?.state ?? null;
+    },
     sync() {
       running ??= syncOnce().finally(() => {
         running = null;
@@ -105,6 +140,7 @@ export function createCaseloadSync(
       if (caseload) {
         for (const [caseId, bad] of await caseload.verify(signKeyOf))
           badSignatures.set(caseId, bad);
+        await saveHeads();
       }
       return badSignatures;
     },

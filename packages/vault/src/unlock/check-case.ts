@@ -37,6 +37,11 @@ export interface CheckedCase {
   readonly problems: TimelineProblem[];
   readonly head: ChainHead;
   readonly signed: SignedStatement[];
+  /**
+   * Events up to this seq are the ones the member verified before (`vouched` matched):
+   * their signatures need no second check. 0 when nothing was vouched for or it failed.
+   */
+  readonly vouchedThrough: number;
 }
 
 /**
@@ -54,22 +59,30 @@ export function checkCase(
   detail: Detail,
   keys: CompartmentKeys,
   reader?: RecordReader,
+  /** The head this member verified before (from their signed verified heads), if any. */
+  vouched?: ChainHead,
 ): CheckedCase {
-  if (reader) return checkWith(detail, keys, reader);
+  if (reader) return checkWith(detail, keys, reader, vouched);
   const own = createRecordReader();
   try {
-    return checkWith(detail, keys, own);
+    return checkWith(detail, keys, own, vouched);
   } finally {
     own.dispose();
   }
 }
 
-function checkWith(detail: Detail, keys: CompartmentKeys, reader: RecordReader): CheckedCase {
+function checkWith(
+  detail: Detail,
+  keys: CompartmentKeys,
+  reader: RecordReader,
+  vouched: ChainHead | undefined,
+): CheckedCase {
   const caseId = detail.summary.id;
   const entries: TimelineEntry[] = [];
   const problems: TimelineProblem[] = [];
   const signed: SignedStatement[] = [];
   let prev: string = caseGenesisDigest(caseId);
+  let vouchedThrough = 0;
   for (const [index, event] of detail.events.entries()) {
     if (event.seq !== index + 1) problems.push({ seq: event.seq, problem: 'out_of_order' });
     if (event.prevHash !== prev) problems.push({ seq: event.seq, problem: 'chain_broken' });
@@ -93,6 +106,8 @@ function checkWith(detail: Detail, keys: CompartmentKeys, reader: RecordReader):
       signature: event.signature,
     });
     prev = reader.digestText(statement, 'case-event');
+    if (vouched && index + 1 === vouched.version)
+      vouchedThrough = prev === vouched.hash ? index + 1 : 0;
 
     let content: unknown = null;
     const key = keys.get(event.compartment)?.get(event.keyVersion);
@@ -120,6 +135,10 @@ function checkWith(detail: Detail, keys: CompartmentKeys, reader: RecordReader):
   if (detail.events.length !== detail.summary.version) {
     problems.push({ seq: detail.summary.version, problem: 'out_of_order' });
   }
+  // A history that no longer holds the head verified before was shortened or rewritten.
+  if (vouched && vouched.version > 0 && vouchedThrough === 0) {
+    problems.push({ seq: vouched.version, problem: 'history_shortened' });
+  }
   if (!summaryMatches(detail)) {
     problems.push({ seq: detail.summary.version, problem: 'summary_mismatch' });
   }
@@ -129,6 +148,7 @@ function checkWith(detail: Detail, keys: CompartmentKeys, reader: RecordReader):
     problems,
     head: { version: detail.events.length, hash: prev },
     signed,
+    vouchedThrough,
   };
 }
 

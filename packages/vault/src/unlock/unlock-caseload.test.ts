@@ -168,6 +168,51 @@ describe('unlocking a caseload in workers', () => {
     expect(await found('Тбилиси')).toEqual([]);
   });
 
+  it('checks again no signature up to a head verified before, and flags a history that lost it', async () => {
+    const [ibra, zarema] = people.map(caseOf);
+    if (!ibra || !zarema) throw new Error('no cases');
+    const first = await loadCaseload(inThread(1), ring, [JSON.stringify([ibra, zarema])]);
+    const read = await first.read();
+    const headOf = (caseId: string) => {
+      const unlocked = read.get(caseId);
+      if (!unlocked) throw new Error('not read');
+      return { version: unlocked.version, hash: unlocked.head };
+    };
+    const vouched = {
+      [ibra.summary.id]: headOf(ibra.summary.id),
+      [zarema.summary.id]: headOf(zarema.summary.id),
+    };
+
+    // A signature swapped afterwards (it is not part of the chain) is not looked at again
+    // below the vouched head; without the head it is caught.
+    const swapped = structuredClone(ibra);
+    const event = swapped.events[1];
+    if (!event) throw new Error('no event');
+    event.signature = toBase64(sign(generateSignKeyPair().secretKey, 'case-event', utf8('x')));
+    // Zarema's case loses its last event: the head verified before is gone.
+    const shortened = structuredClone(zarema);
+    shortened.events.pop();
+
+    const again = await loadCaseload(
+      inThread(1),
+      ring,
+      [JSON.stringify([swapped, shortened])],
+      vouched,
+    );
+    const cases = await again.read();
+    expect(cases.get(ibra.summary.id)?.problems).toEqual([]);
+    expect(cases.get(zarema.summary.id)?.problems).toEqual(
+      expect.arrayContaining([{ seq: 4, problem: 'history_shortened' }]),
+    );
+    expect([...(await again.verify(signKeyOf)).keys()]).toEqual([]);
+
+    const unvouched = await loadCaseload(inThread(1), ring, [JSON.stringify([swapped])]);
+    await unvouched.read();
+    expect((await unvouched.verify(signKeyOf)).get(ibra.summary.id)).toEqual([
+      { seq: 2, problem: 'bad_signature' },
+    ]);
+  });
+
   it('refuses a batch that is not CaseDetail[], to verify before reading, and to read after forgetting', async () => {
     await expect(loadCaseload(inThread(1), ring, ['[{"summary":{}}]'])).rejects.toThrow();
     const workers = inThread(1);

@@ -1,4 +1,4 @@
-import type { TimelineProblem } from '../cases/case-events.ts';
+import type { ChainHead, TimelineProblem } from '../cases/case-events.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
 import type { CaseHit, SearchOptions } from '../search/case-index.ts';
 import type { SearchableCase } from '../search/searchable-case.ts';
@@ -35,7 +35,10 @@ export interface LoadedCaseload extends LoadedBatches {
    */
   read(): Promise<Map<string, UnlockedCase>>;
   /** Loads more batches (cases new or changed since): `read` then reads them. */
-  add(batches: readonly string[]): Promise<LoadedBatches>;
+  add(
+    batches: readonly string[],
+    vouched?: Readonly<Record<string, ChainHead>>,
+  ): Promise<LoadedBatches>;
   /** Every worker searches its share; the hits come back merged, best first. */
   search(query: string, options?: SearchOptions): Promise<CaseHit[]>;
   /** Indexes one case again, e.g. after it was opened and changed on this thread. */
@@ -63,6 +66,11 @@ export async function loadCaseload(
   workers: UnlockWorkers,
   ring: TeamKeyring,
   batches: readonly string[],
+  /**
+   * Heads the member verified before (their signed verified heads), by case id: events
+   * up to them are not signature-checked again, and a history that lost one is flagged.
+   */
+  vouched?: Readonly<Record<string, ChainHead>>,
 ): Promise<LoadedCaseload> {
   // Each batch stays with the worker that loaded it; spread them by size.
   const load = new Array<number>(workers.size).fill(0);
@@ -74,7 +82,10 @@ export async function loadCaseload(
   const all = <R extends UnlockRequest>(request: R) =>
     Promise.all(Array.from({ length: workers.size }, (_, i) => workers.request(i, request)));
 
-  async function add(more: readonly string[]): Promise<LoadedBatches> {
+  async function add(
+    more: readonly string[],
+    heads?: Readonly<Record<string, ChainHead>>,
+  ): Promise<LoadedBatches> {
     const loaded = await Promise.all(
       more.map((json) => {
         const worker = load.indexOf(Math.min(...load));
@@ -82,7 +93,13 @@ export async function loadCaseload(
         const batch = ownerOfBatch.push(worker) - 1;
         unread.push(batch);
         unverified.push(batch);
-        return workers.request(worker, { op: 'load', batch, json, ring });
+        return workers.request(worker, {
+          op: 'load',
+          batch,
+          json,
+          ring,
+          ...(heads ? { vouched: heads } : {}),
+        });
       }),
     );
     for (const reply of loaded) for (const author of reply.authors) authors.add(author);
@@ -93,7 +110,7 @@ export async function loadCaseload(
     };
   }
 
-  const first = await add(batches);
+  const first = await add(batches, vouched);
   return {
     ...first,
     add,

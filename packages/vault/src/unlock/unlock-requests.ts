@@ -7,7 +7,7 @@ import {
 } from '@corridor/crypto';
 import { CaseDetail } from '@corridor/protocol';
 import { z } from 'zod';
-import type { TimelineProblem } from '../cases/case-events.ts';
+import type { ChainHead, TimelineProblem } from '../cases/case-events.ts';
 import { type CompartmentKeys, openCompartmentKeys, type TeamKeyring } from '../cases/case-keys.ts';
 import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
 import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
@@ -30,6 +30,8 @@ export type UnlockRequest =
       readonly batch: number;
       readonly json: string;
       readonly ring: TeamKeyring;
+      /** Heads the member verified before, by case id: events up to them need no signature check. */
+      readonly vouched?: Readonly<Record<string, ChainHead>>;
     }
   | { readonly op: 'read'; readonly batch: number }
   | {
@@ -58,6 +60,8 @@ export interface UnlockedCase {
   readonly caseId: string;
   readonly title: string | null;
   readonly version: number;
+  /** The digest of its last event: what verified heads record once signatures check out. */
+  readonly head: string;
   readonly problems: TimelineProblem[];
 }
 
@@ -87,6 +91,7 @@ const BatchSchema = z.array(CaseDetail).max(10_000);
 interface LoadedCase {
   readonly detail: z.infer<typeof CaseDetail>;
   readonly keys: CompartmentKeys;
+  readonly vouched: ChainHead | undefined;
 }
 
 interface Batch {
@@ -111,7 +116,12 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
     return found;
   };
 
-  function load(batch: number, json: string, ring: TeamKeyring): LoadReply {
+  function load(
+    batch: number,
+    json: string,
+    ring: TeamKeyring,
+    vouched: Readonly<Record<string, ChainHead>> = {},
+  ): LoadReply {
     const details = BatchSchema.parse(JSON.parse(json));
     const loaded: LoadedCase[] = [];
     const unopened: string[] = [];
@@ -119,7 +129,13 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
     let events = 0;
     for (const detail of details) {
       try {
-        loaded.push({ detail, keys: openCompartmentKeys(detail, ring) });
+        loaded.push({
+          detail,
+          keys: openCompartmentKeys(detail, ring),
+          vouched: Object.hasOwn(vouched, detail.summary.id)
+            ? vouched[detail.summary.id]
+            : undefined,
+        });
       } catch {
         unopened.push(detail.summary.id);
         continue;
@@ -140,17 +156,22 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
     const state = batchOf(batch);
     if (!state.loaded) throw new Error(`batch ${batch} was read already`);
     const cases: UnlockedCase[] = [];
-    for (const { detail, keys } of state.loaded) {
+    for (const { detail, keys, vouched } of state.loaded) {
       reader ??= createRecordReader();
-      const checked: CheckedCase = checkCase(detail, keys, reader);
+      const checked: CheckedCase = checkCase(detail, keys, reader, vouched);
       // A case read again (a newer version) replaces what an earlier batch held of it.
       forgetCase(checked.caseId);
       const searchable = searchableFromTimeline(checked.entries);
-      state.signed.set(checked.caseId, checked.signed);
+      // What the member verified before needs no second check: only what came since.
+      state.signed.set(
+        checked.caseId,
+        checked.signed.filter((item) => item.seq > checked.vouchedThrough),
+      );
       cases.push({
         caseId: checked.caseId,
         title: searchable.title,
         version: checked.head.version,
+        head: checked.head.hash,
         problems: checked.problems,
       });
       index.addCase(checked.caseId, searchable);
@@ -180,7 +201,7 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
   return (request) => {
     switch (request.op) {
       case 'load':
-        return load(request.batch, request.json, request.ring);
+        return load(request.batch, request.json, request.ring, request.vouched);
       case 'read':
         return read(request.batch);
       case 'verify':

@@ -13,6 +13,7 @@ import * as eventKeyIds from './0011-event-key-ids.ts';
 import * as auditDetail from './0012-audit-detail.ts';
 import * as caseMentions from './0013-case-mentions.ts';
 import * as auditAccountTime from './0014-audit-account-time.ts';
+import * as verifiedHeads from './0015-verified-heads.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012-audit-detail': auditDetail,
   '0013-case-mentions': caseMentions,
   '0014-audit-account-time': auditAccountTime,
+  '0015-verified-heads': verifiedHeads,
 };

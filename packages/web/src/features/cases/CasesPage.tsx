@@ -23,6 +23,8 @@ interface Filters {
 
 interface Unlocked {
   readonly cases: ReadonlyMap<string, UnlockedCase>;
+  /** The server gave back verified heads this member did not sign. */
+  readonly headsForged: boolean;
   /** Cases with an event whose signature failed, found after they were listed. */
   readonly badSignatures: ReadonlyMap<string, TimelineProblem[]>;
   /** Bumped at each sync, so searches run again over what it added. */
@@ -45,6 +47,7 @@ function useUnlockedCases(session: MemberSession, ring: TeamKeyring | null) {
       if (cancelled) return;
       setUnlocked((before) => ({
         cases: new Map(caseload.cases),
+        headsForged: caseload.headsState === 'forged',
         badSignatures: new Map(badSignatures),
         generation: (before?.generation ?? 0) + 1,
       }));
@@ -196,6 +199,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
           : ring && !unlockError && t('cases.unlocking')}
       </p>
       <ErrorAlert message={error ?? (unlockError ? errorMessage(t, unlockError) : null)} />
+      {unlocked?.headsForged && <p role="alert">{t('cases.headsForged')}</p>}
       {shown?.length === 0 && <p>{hits ? t('cases.noHits') : t('cases.none')}</p>}
       {shown && shown.length > 0 && (
         <table>

@@ -48,6 +48,35 @@ export function TeamsPage({ session }: { session: MemberSession }) {
     }
   }
 
+  /** Removes a member; what the team holds then gets new keys the one who left never had. */
+  function remove(team: TeamView, accountId: string) {
+    void act(async () => {
+      await removeTeamMember(session, team, accountId);
+      const { teams: directory } = await session.api.call(teamDirectoryRoute);
+      const ring = await loadTeamKeyring(session);
+      const { rekeyed, left } = await rekeyTeamCases(session, ring, team.id, directory, {
+        // One write per part, and the server takes only so many a minute: show how far it is.
+        onProgress: ({ rekeyed: done, total, waitingMs }) => {
+          const progress = t('teams.rekeying', { count: total, done });
+          const seconds = Math.ceil((waitingMs ?? 0) / 1000);
+          setStatus(
+            waitingMs === null
+              ? progress
+              : `${progress} ${t('teams.rekeyWaiting', { count: seconds })}`,
+          );
+        },
+      });
+      const unfinished = left.filter((l) => l.reason !== 'not_held' && l.reason !== 'failed');
+      setStatus(
+        left.length === 0
+          ? t('teams.rekeyed', { count: rekeyed })
+          : unfinished.length > 0
+            ? t('teams.rekeyUnfinished', { count: unfinished.length, done: rekeyed })
+            : t('teams.rekeyedPartly', { count: rekeyed, left: left.length }),
+      );
+    });
+  }
+
   function add(team: TeamView, event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const handle = String(new FormData(event.currentTarget).get('handle') ?? '').trim();
@@ -97,24 +126,7 @@ export function TeamsPage({ session }: { session: MemberSession }) {
                       <button
                         type="button"
                         disabled={busy}
-                        onClick={() =>
-                          void act(async () => {
-                            await removeTeamMember(session, team, member.accountId);
-                            // What the team holds gets new keys the one who left never had.
-                            const { teams: directory } = await session.api.call(teamDirectoryRoute);
-                            const { rekeyed, left } = await rekeyTeamCases(
-                              session,
-                              await loadTeamKeyring(session),
-                              team.id,
-                              directory,
-                            );
-                            setStatus(
-                              left.length === 0
-                                ? t('teams.rekeyed', { count: rekeyed })
-                                : t('teams.rekeyedPartly', { count: rekeyed, left: left.length }),
-                            );
-                          })
-                        }
+                        onClick={() => remove(team, member.accountId)}
                       >
                         {t('teams.remove', { handle: member.handle })}
                       </button>
