@@ -175,8 +175,10 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  * @throws CryptoError `malformed`
  */
 export function wellFormed(text: string): string {
-  if (loneSurrogate.test(text))
-    throw new CryptoError('malformed', 'text with a lone UTF-16 surrogate');
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  // The engine's own check (Node 20, current browsers) is several times the regex's speed.
+  const good = typeof native === 'function' ? native.call(text) : !loneSurrogate.test(text);
+  if (!good) throw new CryptoError('malformed', 'text with a lone UTF-16 surrogate');
   return text;
 }
 

@@ -76,6 +76,7 @@ function useSearch(
   generation: number,
 ) {
   const [hits, setHits] = useState<CaseHit[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation is a caseload that grew: search it again
   useEffect(() => {
     if (!ring || !query.trim()) {
       setHits(null);
