@@ -63,6 +63,8 @@ export class TermIndex {
   private dead = 0;
   private vocabulary: string[] | null = null;
   private byLength: Map<number, string[]> | null = null;
+  /** Reused by `add` for each field's term counts: one Map, not one a field. */
+  private readonly counts = new Map<string, number>();
 
   constructor(private readonly fieldCount: number) {
     this.totals = new Array<number>(fieldCount).fill(0);
@@ -88,7 +90,8 @@ export class TermIndex {
       this.lengths.push(terms.length);
       this.totals[field] = (this.totals[field] ?? 0) + terms.length;
       if (terms.length === 0) continue;
-      const counts = new Map<string, number>();
+      const counts = this.counts;
+      counts.clear();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, count] of counts) {
         let list = this.postings.get(term);
