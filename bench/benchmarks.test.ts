@@ -36,6 +36,7 @@ describe('every benchmark', () => {
   it('is listed', () => {
     expect(scripts.map(([name]) => name).sort()).toEqual([
       'bench:crypto',
+      'bench:intake',
       'bench:kdf',
       'bench:storage',
       'bench:unlock',

@@ -75,8 +75,8 @@ class Region {
   /** Makes room for `bytes`, dropping what it held. @returns the pointer */
   fit(bytes: number): number {
     if (bytes <= this.size) return this.pointer;
-    this.free();
     const size = Math.max(bytes, 4096, this.size * 2);
+    this.free();
     const pointer = this.module._malloc(size);
     if (pointer === 0) throw new CryptoError('malformed', 'out of memory for a record');
     this.pointer = pointer;
@@ -99,8 +99,8 @@ class Region {
  * allocate and copy each input and output; for records of a few hundred bytes that is
  * most of the cost. The reader decodes base64 straight into libsodium's memory, digests
  * and decrypts there, and decodes the plaintext from there: the same libsodium functions
- * on the same bytes, without the copies. Its memory holds plaintext and a key between
- * calls, so `dispose` zeroes it.
+ * on the same bytes, without the copies. Each call zeroes the key and the plaintext it
+ * wrote there before it returns; `dispose` zeroes the rest (ciphertext, statements).
  */
 export function createRecordReader(): RecordReader {
   const module = (lib() as unknown as { libsodium: SodiumModule }).libsodium;

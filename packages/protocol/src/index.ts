@@ -7,6 +7,7 @@ export * from './auth/webauthn-schemas.ts';
 export * from './cases/case-routes.ts';
 export * from './cases/case-schemas.ts';
 export { caseEventStatement } from './cases/event-statement.ts';
+export * from './cases/verification.ts';
 export * from './cases/workflow.ts';
 export {
   type ApiError,
@@ -23,8 +24,12 @@ export {
   type Health,
   HealthSchema,
 } from './health/health.ts';
+export * from './intake/intake-routes.ts';
+export * from './intake/intake-schemas.ts';
 export * from './mentions/mention-routes.ts';
 export * from './mentions/mention-schemas.ts';
+export * from './referrers/referrer-routes.ts';
+export * from './referrers/referrer-schemas.ts';
 export {
   defineRoute,
   type HttpMethod,

@@ -1,6 +1,21 @@
 export { type Clock, systemClock } from './auth/clock.ts';
 export { createInvitation } from './auth/invitations.ts';
 export { type Config, ConfigError, loadConfig } from './config/config.ts';
+export {
+  type AcceptedMessage,
+  acceptFollowUp,
+  acceptInbound,
+  type InboundMessage,
+  type IntakeDeps,
+  intakeIndexKey,
+  markDelivered,
+  type OutboundMessage,
+  pendingOutbound,
+  type ReceiptRecord,
+  recordOutbound,
+  routingIndexFor,
+} from './intake/channel-api.ts';
+export type { PublicIntakeLimits } from './intake/intake-limits.ts';
 export { createFileLogger, createLogger, type Logger } from './logging/logger.ts';
 export { ensureOrganisation, hasAccounts, isDemo, markDemo } from './organisation/organisation.ts';
 export { runFromCommandLine } from './run.ts';

@@ -8,6 +8,7 @@ import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
 import type { Config } from './config/config.ts';
+import type { PublicIntakeLimits } from './intake/intake-limits.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { ensureOrganisation, hasAccounts, isDemo } from './organisation/organisation.ts';
 import { createPublicApp } from './public/public-app.ts';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** Overrides the per-address limit on login and sign-up (tests that log in many times a minute). */
   readonly perAddressPerMinute?: number;
+  /** Overrides the public intake's rate limits (tests and benchmarks that post in bursts). */
+  readonly publicIntakeLimits?: PublicIntakeLimits;
   /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
   readonly webDistDir?: string;
 }
@@ -92,7 +95,12 @@ export async function startServer(
     const blobs = createBlobStore(join(config.dataDir, 'blobs'));
     await blobs.prepare();
 
-    const publicApp = await createPublicApp(logger, storage);
+    const publicApp = await createPublicApp(logger, {
+      storage,
+      secrets,
+      clock: auth.clock,
+      ...(options.publicIntakeLimits ? { limits: options.publicIntakeLimits } : {}),
+    });
     apps.push(publicApp);
     const staffApp = await createStaffApp(
       logger,

@@ -72,6 +72,46 @@ export {
   mentionableMembers,
 } from './cases/mentions.ts';
 export {
+  confirmVerified,
+  overrideVerification,
+  proposeVerified,
+  type ReferrerRef,
+  recordVerification,
+  type VerificationDetails,
+  type VerificationEntry,
+  VerificationInputError,
+  verificationHistory,
+} from './cases/verification.ts';
+export {
+  type ConversationSummary,
+  type ConversationView,
+  chooseHotlineTeam,
+  ensureInboxKey,
+  getInbox,
+  type Inbox,
+  type InboxKeys,
+  linkConversation,
+  listConversations,
+  markConversation,
+  type OpenedMessage,
+  openCaseFromConversation,
+  openConversation,
+  openInboxKeys,
+  openMessages,
+  replyToConversation,
+} from './intake/inbox.ts';
+export {
+  listReferrers,
+  type Referral,
+  type ReferralResult,
+  type Referrer,
+  type ReferrerContent,
+  recordReferral,
+  saveReferrer,
+  type TrackRecord,
+  trackRecord,
+} from './referrers/referrers.ts';
+export {
   type CaseHit,
   type CaseIndex,
   createCaseIndex,

@@ -2,10 +2,12 @@ import { type Stage, teamDirectoryRoute } from '@corridor/protocol';
 import {
   addNote,
   changeWorkflow,
+  confirmVerified,
   createCase,
   loadTeamKeyring,
   type MemberSession,
   openCase,
+  proposeVerified,
 } from '@corridor/vault';
 
 /**
@@ -111,6 +113,9 @@ const demoCases: readonly DemoCase[] = [
 
 export const demoCaseCount = (): number => demoCases.length;
 
+const demoVerificationReason =
+  'Demo: referred by a partner organisation; video call matched the photo (fictional).';
+
 /** Opens the demo cases as the hotline operator; the coordinator moves them along. */
 export async function seedDemoCases(
   hotline: MemberSession,
@@ -141,7 +146,23 @@ export async function seedDemoCases(
     for (const text of demo.notes) {
       await addNote(coordinator, await openCase(coordinator, ring, caseId), text);
     }
+    let verified = false;
     for (const stage of demo.path) {
+      // No case moves past verification unverified: the operator proposes, the
+      // coordinator confirms, as two members must.
+      if (!verified && ['evacuation', 'shelter', 'relocation'].includes(stage)) {
+        const hotlineRing = await loadTeamKeyring(hotline);
+        await proposeVerified(hotline, await openCase(hotline, hotlineRing, caseId), {
+          methods: ['trusted_referrer', 'video_call'],
+          reason: demoVerificationReason,
+        });
+        await confirmVerified(
+          coordinator,
+          await openCase(coordinator, ring, caseId),
+          demoVerificationReason,
+        );
+        verified = true;
+      }
       await changeWorkflow(coordinator, await openCase(coordinator, ring, caseId), {
         stage,
         ...(stage === 'closed' && demo.closedReason ? { closedReason: demo.closedReason } : {}),

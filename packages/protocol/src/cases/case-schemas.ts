@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { base64Url } from '../common/base64-url.ts';
 import {
+  CaseVerificationSchema,
+  VerificationChangeSchema,
+  VerificationOutcomeSchema,
+} from './verification.ts';
+import {
   ClosedReasonSchema,
   CompartmentSchema,
   EventKindSchema,
@@ -79,6 +84,8 @@ export const EventInputSchema = z.object({
   task: TaskChangeSchema.optional(),
   /** Only on `note.added`, and then only members who can read the note; absent otherwise. */
   mentions: MentionsSchema.optional(),
+  /** Only on `verification.*` events (in `situation`): the step, signed; absent otherwise. */
+  verification: VerificationChangeSchema.optional(),
   /**
    * On the events that bring in compartment keys (`case.opened`, `access.revoked`,
    * `key.rotated`): each new key's id, BLAKE2b (`case-key-id`) of the key, so clients
@@ -130,6 +137,8 @@ export const CaseSummarySchema = z
     openTasks: z.number().int().min(0),
     /** When the earliest open task is due; past it, the case is overdue. */
     nextDueAt: z.iso.datetime().nullable(),
+    /** The verification outcome, any pending proposal of `verified` and override in force. */
+    verification: CaseVerificationSchema,
   })
   .meta({ id: 'CaseSummary' });
 
@@ -159,6 +168,7 @@ export const CaseListQuery = z.object({
   minRisk: z.coerce.number().int().min(0).max(5).optional(),
   /** Only cases with an open task past its due time. */
   overdue: z.enum(['true']).optional(),
+  verification: VerificationOutcomeSchema.optional(),
 });
 export const CaseList = z.object({ cases: z.array(CaseSummarySchema).max(20_000) });
 

@@ -25,4 +25,21 @@ describe('the event statement', () => {
     expect(statement(['a'])).not.toBe(statement(['a', 'b']));
     expect(statement([])).not.toBe(caseEventStatement('case', 'author', event, 'd'.repeat(43)));
   });
+
+  it('binds a verification step last, leaving events without one as they were', () => {
+    const statement = (verification: Parameters<typeof caseEventStatement>[2]['verification']) =>
+      caseEventStatement('case', 'author', { ...event, verification }, 'd'.repeat(43));
+    expect(statement(undefined)).toBe(caseEventStatement('case', 'author', event, 'd'.repeat(43)));
+    expect(JSON.parse(statement({ step: 'confirm', proposalSeq: 4 })).at(-1)).toEqual([
+      'verification',
+      ['confirm', 4],
+    ]);
+    expect(statement({ step: 'confirm', proposalSeq: 4 })).not.toBe(
+      statement({ step: 'confirm', proposalSeq: 5 }),
+    );
+    expect(statement({ step: 'record', outcome: 'unverified' })).not.toBe(
+      statement({ step: 'record', outcome: 'suspected_infiltrator' }),
+    );
+    expect(statement({ step: 'propose' })).not.toBe(statement({ step: 'override' }));
+  });
 });

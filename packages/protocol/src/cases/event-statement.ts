@@ -1,11 +1,19 @@
 import type { z } from 'zod';
 import type { TaskChangeSchema, WorkflowChangeSchema } from './case-schemas.ts';
+import type { VerificationChange } from './verification.ts';
 
 type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
 type TaskChange = z.infer<typeof TaskChangeSchema>;
 
 const canonicalTask = (task: TaskChange) =>
   task.change === 'add' ? ['add', task.id, task.dueAt, task.assigneeId] : ['done', task.id];
+
+const canonicalVerification = (change: VerificationChange) =>
+  change.step === 'record'
+    ? ['record', change.outcome]
+    : change.step === 'confirm'
+      ? ['confirm', change.proposalSeq]
+      : [change.step];
 
 /** Each field as `[]` (left as it was) or `[value]`, in one order: no two changes encode alike. */
 function canonicalWorkflow(workflow: WorkflowChange | null) {
@@ -23,7 +31,7 @@ function canonicalWorkflow(workflow: WorkflowChange | null) {
  * The text an event's author signs (purpose `case-event`) and whose digest
  * (`case-event`) the next event names as `prevHash`. It binds the event to its case,
  * place in the chain, compartment key, kind, author, payload (by digest), the
- * workflow it sets and the members it mentions, so neither the server nor another
+ * workflow it sets, the members it mentions and the verification step it takes, so neither the server nor another
  * member can move or alter it.
  */
 export function caseEventStatement(
@@ -41,6 +49,7 @@ export function caseEventStatement(
       | readonly { compartment: string; keyVersion: number; keyId: string }[]
       | undefined;
     readonly mentions?: readonly string[] | undefined;
+    readonly verification?: VerificationChange | undefined;
   },
   payloadDigest: string,
 ): string {
@@ -62,5 +71,7 @@ export function caseEventStatement(
       : []),
     // Last and only when present, so every event written before mentions keeps its statement.
     ...(event.mentions ? [['mentions', [...event.mentions]]] : []),
+    // After mentions (never on the same event) and only when present, as above.
+    ...(event.verification ? [['verification', canonicalVerification(event.verification)]] : []),
   ]);
 }

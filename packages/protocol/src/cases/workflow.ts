@@ -60,6 +60,10 @@ export const eventKinds = [
   'task.added',
   'task.done',
   'attachment.added',
+  'verification.recorded',
+  'verification.proposed',
+  'verification.confirmed',
+  'verification.overridden',
 ] as const;
 export const EventKindSchema = z.enum(eventKinds);
 export type EventKind = z.infer<typeof EventKindSchema>;

@@ -25,6 +25,10 @@ export const errorStatus = {
   range_not_satisfiable: 416,
   /** A note mentions someone who cannot read it: refused whole, so no case reaches an outsider. */
   mention_not_allowed: 422,
+  /** Confirming one's own proposal of `verified`: no one verifies a case alone. */
+  second_member_required: 422,
+  /** A case moving to evacuation, shelter or relocation neither verified nor overridden. */
+  verification_required: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -4,7 +4,9 @@ import { webauthnRoutes } from '../auth/webauthn-routes.ts';
 import { caseRoutes } from '../cases/case-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { HealthSchema } from '../health/health.ts';
+import { intakeRoutes } from '../intake/intake-routes.ts';
 import { mentionRoutes } from '../mentions/mention-routes.ts';
+import { referrerRoutes } from '../referrers/referrer-routes.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
 import { verifiedHeadsRoutes } from '../verified-heads/verified-heads.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
@@ -28,6 +30,8 @@ export const routes: readonly RouteDefinition[] = [
   ...mentionRoutes,
   ...verifiedHeadsRoutes,
   ...attachmentRoutes,
+  ...referrerRoutes,
+  ...intakeRoutes,
 ];
 
 /** Answers shared by every route: validation, size and server failures. */

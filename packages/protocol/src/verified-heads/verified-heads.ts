@@ -6,9 +6,11 @@ import { defineRoute } from '../routes/route.ts';
  * A member's verified heads: for each case whose whole history their browser checked
  * (chain, payloads and every signature), the version and digest of its last event, in
  * a statement they signed. At the next unlock the events up to those heads need no
- * signature checked again, and a server that shortened or rewrote a history since is
- * caught. The server learns nothing new: case ids, versions and the digests of
- * statements it stores are its own knowledge already.
+ * signature checked again, and a history shortened or rewritten below a head is caught.
+ * The server learns nothing new: case ids, versions and the digests of statements it
+ * stores are its own knowledge already. It cannot forge heads; it can withhold them or
+ * answer an older set, which narrows what is caught to those older heads (devices keep
+ * nothing at rest to compare with).
  */
 export const verifiedHeadsPurpose = 'verified-heads';
 

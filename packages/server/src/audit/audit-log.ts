@@ -26,7 +26,17 @@ export type AuditAction =
   /** Finished an attachment upload (the event naming it is a `case.write`). */
   | 'attachment.upload'
   /** Downloaded an attachment's ciphertext: each copy taken is on record. */
-  | 'attachment.download';
+  | 'attachment.download'
+  /** Read a team's registry of referrers (no case id; the detail is the team id). */
+  | 'referrer.list'
+  /** Added or changed a referrer (the detail is the team id and referrer id). */
+  | 'referrer.write'
+  /** Intake: opened a conversation's sealed messages (detail: the conversation id). */
+  | 'intake.read'
+  /** Intake: replied in, marked or linked a conversation (detail: the conversation id). */
+  | 'intake.write'
+  /** Intake: asked for a conversation outside the hotline team (detail: the conversation id). */
+  | 'intake.refused';
 
 /**
  * Records who did what kind of thing to which case, and when (ASVS 16.3.2). Written in

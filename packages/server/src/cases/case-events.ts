@@ -21,6 +21,7 @@ import type { CaseFileTable } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { compartmentVersions, heldCompartments } from './case-access.ts';
 import { recordMentions } from './case-mentions.ts';
+import { applyVerification, verificationColumns, verificationOf } from './case-verification.ts';
 
 type Db = Storage['db'];
 type EventInput = z.infer<typeof EventInputSchema>;
@@ -168,10 +169,24 @@ export async function appendEvent(
     risk_level: current.risk_level,
   };
   const after = (await nextWorkflow(trx, caseId, before, event)) ?? before;
+  const verification = applyVerification(
+    verificationOf(current),
+    event,
+    authorId,
+    event.workflow?.stage !== undefined && event.workflow.stage !== before.stage
+      ? after.stage
+      : null,
+  );
 
   const moved = await trx
     .updateTable('case_file')
-    .set({ ...after, version: event.seq, last_hash: hash, updated_at: now })
+    .set({
+      ...after,
+      ...verificationColumns(verification),
+      version: event.seq,
+      last_hash: hash,
+      updated_at: now,
+    })
     .where('id', '=', caseId)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
@@ -248,6 +263,10 @@ export async function insertEvent(
   if (event.mentions !== undefined && event.kind !== 'note.added') {
     throw new ApiFailure('invalid_request');
   }
+  // Likewise a verification step, only on the kind written for it (`verificationKinds`).
+  if ((event.verification === undefined) !== !event.kind.startsWith('verification.')) {
+    throw new ApiFailure('invalid_request');
+  }
   await db
     .insertInto('case_event')
     .values({
@@ -266,6 +285,7 @@ export async function insertEvent(
       task: event.task ? JSON.stringify(event.task) : null,
       key_ids: event.keyIds ? JSON.stringify(event.keyIds) : null,
       mentions: event.mentions ? JSON.stringify(event.mentions) : null,
+      verification: event.verification ? JSON.stringify(event.verification) : null,
     })
     .execute();
 }
@@ -287,6 +307,7 @@ export function eventView(
     task: string | null;
     key_ids: string | null;
     mentions: string | null;
+    verification: string | null;
   },
   readable: boolean,
 ): z.input<typeof CaseEventSchema> {
@@ -305,5 +326,6 @@ export function eventView(
     ...(row.task === null ? {} : { task: JSON.parse(row.task) }),
     ...(row.key_ids === null ? {} : { keyIds: JSON.parse(row.key_ids) }),
     ...(row.mentions === null ? {} : { mentions: JSON.parse(row.mentions) }),
+    ...(row.verification === null ? {} : { verification: JSON.parse(row.verification) }),
   };
 }

@@ -11,6 +11,7 @@ import {
   type GrantAccessBody,
   maxEventsPerCase,
   maxKeyVersions,
+  noVerification,
   type RevokeAccessBody,
   type Role,
   StageSchema,
@@ -30,6 +31,7 @@ import {
   nextWorkflow,
   verifyEventSignature,
 } from './case-events.ts';
+import { verificationColumns, verificationOf } from './case-verification.ts';
 
 type Db = Storage['db'];
 type Grant = z.infer<typeof CompartmentGrantSchema>;
@@ -84,6 +86,10 @@ function summaryOf(
     version: number;
     created_at: string;
     updated_at: string;
+    verification: string;
+    verification_proposal_seq: number | null;
+    verification_proposed_by: string | null;
+    verification_override_seq: number | null;
   },
   compartments: readonly Compartment[],
   tasks: TaskStats = noTasks,
@@ -100,6 +106,7 @@ function summaryOf(
     compartments: [...compartments].sort(),
     openTasks: tasks.open,
     nextDueAt: tasks.nextDueAt,
+    verification: verificationOf(row),
   };
 }
 
@@ -203,6 +210,7 @@ export async function createCase(
     const row = {
       id: body.id,
       ...state,
+      ...verificationColumns(noVerification),
       version: 1,
       last_hash: hash,
       created_by: caller.accountId,
@@ -277,6 +285,7 @@ export async function listCases(
   if (query.stage) select = select.where('stage', '=', query.stage);
   if (query.assigneeId) select = select.where('assignee_id', '=', query.assigneeId);
   if (query.minRisk !== undefined) select = select.where('risk_level', '>=', query.minRisk);
+  if (query.verification) select = select.where('verification', '=', query.verification);
   if (query.overdue) {
     // In SQL, before the limit: overdue cases are often the stale ones at the end.
     select = select.where((eb) =>

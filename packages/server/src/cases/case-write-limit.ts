@@ -3,7 +3,7 @@ import type { Storage } from '../storage/storage.ts';
 import { casePolicy } from './case-policy.ts';
 
 /** The audit kinds each accepted case write leaves, one per write. */
-const writeKinds = ['case.create', 'case.write', 'case.access'] as const;
+const writeKinds = ['case.create', 'case.write', 'case.access', 'referrer.write'] as const;
 
 /**
  * Refuses a case write (`rate_limited`) when the account made `perMinute` of them in the

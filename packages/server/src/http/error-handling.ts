@@ -32,6 +32,10 @@ const englishMessages: Record<ErrorCode, string> = {
   unsupported_media_type: 'This content type is not accepted.',
   range_not_satisfiable: 'The range asked for lies outside the content.',
   mention_not_allowed: 'A member mentioned cannot read this note. Nothing was changed.',
+  second_member_required:
+    'Another member must confirm this: no one verifies a case alone. Nothing was changed.',
+  verification_required:
+    'The case must be verified, or the verification overridden with a reason, before it moves on.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   internal: 'The server failed. Nothing was changed; try again.',
   unavailable: 'The service is unavailable. Try again shortly.',

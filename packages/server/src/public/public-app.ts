@@ -1,23 +1,34 @@
+import { deriveSubkey, toHex } from '@corridor/crypto';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { Clock } from '../auth/clock.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { handleErrors } from '../http/error-handling.ts';
+import {
+  createIntakeLimiter,
+  defaultPublicIntakeLimits,
+  type PublicIntakeLimits,
+} from '../intake/intake-limits.ts';
+import { createProofOfWork } from '../intake/proof-of-work.ts';
+import { registerWebForm } from '../intake/web-form-routes.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { ServerSecrets } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
 import {
   choosePublicLanguage,
   intakeCss,
-  renderIntakePage,
+  intakeScript,
   renderPublicErrorPage,
 } from './intake-page.ts';
 
 /**
- * No script may run and nothing may load from elsewhere: the page must be safe in
- * Tor Browser's "Safest" mode and give a network observer nothing to correlate.
+ * Nothing may load from elsewhere, and the one script is our own file: no inline
+ * script, no eval. The page works without it (Tor Browser's "Safest" mode), and gives a
+ * network observer nothing to correlate.
  */
 const publicCsp = {
   'default-src': ["'none'"],
+  'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'"],
   'form-action': ["'self'"],
@@ -25,10 +36,19 @@ const publicCsp = {
   'frame-ancestors': ["'none'"],
 };
 
-const PageQuery = z.object({ lang: z.enum(['en', 'ru']).optional() });
+export interface PublicAppDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly secrets: ServerSecrets;
+  readonly limits?: PublicIntakeLimits;
+}
 
 /** The public listener: the anonymous intake, and nothing else. */
-export async function createPublicApp(logger: Logger, storage: Storage): Promise<FastifyInstance> {
+export async function createPublicApp(
+  logger: Logger,
+  deps: PublicAppDeps,
+): Promise<FastifyInstance> {
+  const { storage } = deps;
   const app = await createApp({
     listener: 'public',
     logger,
@@ -46,15 +66,12 @@ export async function createPublicApp(logger: Logger, storage: Storage): Promise
       ),
   });
   registerHealthRoutes(app, 'public', storage);
-
-  app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
-    const lang = choosePublicLanguage(
-      (request.query as z.infer<typeof PageQuery>).lang,
-      request.headers['accept-language'],
-    );
-    reply.header('vary', 'accept-language');
-    reply.header('content-language', lang);
-    return reply.type('text/html; charset=utf-8').send(renderIntakePage(lang));
+  registerWebForm(app, {
+    storage,
+    clock: deps.clock,
+    // A key of its own, so a leaked challenge key says nothing of the sealing key.
+    proofOfWork: createProofOfWork(toHex(deriveSubkey(deps.secrets.sealingKey, 'altchapw'))),
+    limiter: createIntakeLimiter(deps.limits ?? defaultPublicIntakeLimits),
   });
 
   app.get('/intake.css', async (_request, reply) =>
@@ -62,6 +79,12 @@ export async function createPublicApp(logger: Logger, storage: Storage): Promise
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(intakeCss),
+  );
+  app.get('/intake.js', async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(intakeScript),
   );
   return app;
 }

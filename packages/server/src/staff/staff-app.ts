@@ -11,8 +11,10 @@ import { registerCaseRoutes } from '../cases/case-routes.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
+import { registerStaffInboxRoutes } from '../intake/staff-inbox-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import { registerMentionRoutes } from '../mentions/mention-routes.ts';
+import { registerReferrerRoutes } from '../referrers/referrer-routes.ts';
 import { registerTeamRoutes } from '../teams/team-routes.ts';
 import { registerVerifiedHeadsRoutes } from '../verified-heads/verified-heads-routes.ts';
 
@@ -58,6 +60,8 @@ export async function createStaffApp(
   registerVerifiedHeadsRoutes(app, auth);
   registerAttachmentRoutes(app, auth, blobs);
   registerTeamRoutes(app, auth);
+  registerStaffInboxRoutes(app, auth);
+  registerReferrerRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -1,4 +1,11 @@
 import type { Generated } from 'kysely';
+import type {
+  IntakeConversationTable,
+  IntakeInboxKeyTable,
+  IntakeInboxTable,
+  IntakeMessageTable,
+  IntakeReadTable,
+} from '../intake/intake-tables.ts';
 
 /**
  * The database as Kysely sees it. Only what `docs/threat-model.md` lets the server
@@ -31,6 +38,13 @@ export interface Database {
   case_blob: CaseBlobTable;
   case_mention: CaseMentionTable;
   verified_heads: VerifiedHeadsTable;
+  referrer: ReferrerTable;
+  infiltrator_mark: InfiltratorMarkTable;
+  intake_inbox: IntakeInboxTable;
+  intake_inbox_key: IntakeInboxKeyTable;
+  intake_conversation: IntakeConversationTable;
+  intake_message: IntakeMessageTable;
+  intake_read: IntakeReadTable;
 }
 
 export interface OrganisationTable {
@@ -200,6 +214,13 @@ export interface CaseFileTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** The verification outcome (protocol `verificationOutcomes`). */
+  verification: Generated<string>;
+  /** The pending proposal of `verified`: its event's seq and author. */
+  verification_proposal_seq: number | null;
+  verification_proposed_by: string | null;
+  /** The `verification.overridden` event in force, if any. */
+  verification_override_seq: number | null;
 }
 
 /** Each version of a compartment's key; older ones wrapped under the next (the chain). */
@@ -244,6 +265,8 @@ export interface CaseEventTable {
   key_ids: string | null;
   /** JSON of the account ids a `note.added` event mentions (signed with it), or null. */
   mentions: string | null;
+  /** JSON of the verification step a `verification.*` event takes (signed with it), or null. */
+  verification: string | null;
 }
 
 /** A task: when it is due and who does it are server knowledge; what it is, is not. */
@@ -281,6 +304,31 @@ export interface VerifiedHeadsTable {
   statement: string;
   signature: string;
   saved_at: string;
+}
+
+/**
+ * One referrer in a team's registry, at its latest version: a record key sealed to the
+ * team's key, the record under it, and its author's signature. Opaque to the server.
+ */
+export interface ReferrerTable {
+  team_id: string;
+  id: string;
+  version: number;
+  team_key_version: number;
+  sealed_key: string;
+  payload: string;
+  signature: string;
+  author_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A contact suspected of infiltrating, by the blind index of its channel identifier. */
+export interface InfiltratorMarkTable {
+  blind_index: string;
+  case_id: string;
+  marked_by: string;
+  marked_at: string;
 }
 
 /** Who did what kind of thing to which case, when — never content (ASVS 16.3.2). */

@@ -17,7 +17,10 @@ import {
   caseEventStatement,
   type EventInputSchema,
   type EventKind,
+  nextVerification,
+  noVerification,
   type TaskChangeSchema,
+  type VerificationChange,
   type WorkflowChangeSchema,
 } from '@corridor/protocol';
 import type { z } from 'zod';
@@ -61,6 +64,7 @@ export function writeEvent(
   task?: TaskChange,
   keyIds?: KeyIds,
   mentions?: readonly string[],
+  verification?: VerificationChange,
 ): { event: EventInput; hash: string } {
   const seq = head.version + 1;
   const envelope = encryptRecord(
@@ -79,6 +83,7 @@ export function writeEvent(
     ...(task ? { task } : {}),
     ...(keyIds ? { keyIds } : {}),
     ...(mentions && mentions.length > 0 ? { mentions: [...mentions] } : {}),
+    ...(verification ? { verification } : {}),
   };
   const statement = caseEventStatement(
     caseId,
@@ -107,6 +112,8 @@ export interface TimelineEntry {
   readonly keyIds: KeyIds | null;
   /** The members a note mentions, as its author signed them (absent: none). */
   readonly mentions?: readonly string[];
+  /** The verification step a `verification.*` event takes, as its author signed it. */
+  readonly verification?: VerificationChange;
   readonly content: unknown;
 }
 
@@ -164,8 +171,9 @@ export async function readTimeline(
 }
 
 /**
- * Replays the signed workflow and task headers, as the server applies them, and checks
- * that the stage, closing reason, assignee, risk and tasks it shows are what they say:
+ * Replays the signed workflow, task and verification headers, as the server applies them,
+ * and checks that the stage, closing reason, assignee, risk, verification and tasks it
+ * shows are what they say:
  * a server cannot quietly show another stage or hide an overdue task.
  */
 export function summaryMatches(detail: Detail): boolean {
@@ -174,7 +182,11 @@ export function summaryMatches(detail: Detail): boolean {
   let assigneeId: string | null = null;
   let riskLevel: number | undefined;
   const tasks = new Map<string, { dueAt: string; assigneeId: string | null; done: boolean }>();
+  let verification = noVerification;
   for (const event of detail.events) {
+    if (event.verification) {
+      verification = nextVerification(verification, event.verification, event.seq, event.authorId);
+    }
     const change = event.workflow;
     if (change) {
       if (change.stage !== undefined) {
@@ -203,6 +215,7 @@ export function summaryMatches(detail: Detail): boolean {
     summary.closedReason !== closedReason ||
     summary.assigneeId !== assigneeId ||
     summary.riskLevel !== riskLevel ||
+    JSON.stringify(summary.verification) !== JSON.stringify(verification) ||
     detail.tasks.length !== tasks.size
   ) {
     return false;

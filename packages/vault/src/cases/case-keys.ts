@@ -2,6 +2,7 @@ import {
   asBoxPublicKey,
   asSymmetricKey,
   type BoxKeyPair,
+  caseKeyId,
   deriveSubkey,
   fromBase64,
   generateSymmetricKey,
@@ -135,4 +136,41 @@ export function openCompartmentKeys(
     }
   }
   return keys;
+}
+
+/** Where a signed event named a key by its id: `case.opened`, `access.revoked`, `key.rotated`. */
+export interface KeyCommitments {
+  readonly seq: number;
+  readonly keyIds?: readonly { compartment: string; keyVersion: number; keyId: string }[] | null;
+}
+
+/**
+ * Removes every compartment key that no event committed to (by its `caseKeyId`), leaving
+ * out events in `distrusted` (e.g. those whose signature failed): a key planted by
+ * whoever controls the server is never used to read or write.
+ * @returns how many were removed
+ */
+export function dropUncommittedKeys(
+  keys: CompartmentKeys,
+  events: Iterable<KeyCommitments>,
+  distrusted: ReadonlySet<number> = new Set(),
+): number {
+  // Every id any event named, so a later forged commitment cannot displace a genuine one.
+  const committed = new Set<string>();
+  for (const event of events) {
+    if (distrusted.has(event.seq)) continue;
+    for (const k of event.keyIds ?? [])
+      committed.add(`${k.compartment}/${k.keyVersion}/${k.keyId}`);
+  }
+  let dropped = 0;
+  for (const [compartment, versions] of keys) {
+    for (const [version, key] of versions) {
+      if (!committed.has(`${compartment}/${version}/${caseKeyId(key)}`)) {
+        versions.delete(version);
+        dropped += 1;
+      }
+    }
+    if (versions.size === 0) keys.delete(compartment);
+  }
+  return dropped;
 }

@@ -8,7 +8,9 @@ import {
   getCaseRoute,
   grantCaseAccessRoute,
   listCasesRoute,
+  listReferrersRoute,
   listTeamsRoute,
+  putReferrerRoute,
   revokeCaseAccessRoute,
   teamDirectoryRoute,
 } from '@corridor/protocol';
@@ -18,6 +20,7 @@ import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { type MemberSession, unlock } from '../auth/log-in.ts';
+import { listReferrers, recordReferral, saveReferrer } from '../referrers/referrers.ts';
 import { removeTeamMember } from '../teams/team-keys.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import {
@@ -40,6 +43,7 @@ import {
   revokeCaseAccess,
   updateCompartment,
 } from './cases.ts';
+import { proposeVerified, recordVerification } from './verification.ts';
 
 // What the scenario writes: all of it must stay out of the server's hands.
 const identity = { name: 'Ибрагим Мусаев', alias: 'Ibra', phone: '+7 928 555 01 77' };
@@ -48,7 +52,12 @@ const situation = { threat: 'Родственники угрожают убий�
 const testimony = {
   statement: 'Меня задержали 14 марта и держали в подвале на улице Окружной три дня.',
 };
+// Verification reasons and a referrer's name: as dangerous as the person's own.
+const verificationReason = 'Звонил через Хаву из Аргуна, голос совпал';
+const referrerName = 'Хава Аргунская, соседка';
 const secrets = [
+  verificationReason,
+  referrerName,
   identity.name,
   identity.phone,
   location.address,
@@ -156,6 +165,34 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     const list = (await timur.api.call(listCasesRoute, { query: { minRisk: 5 } })).cases;
     expect(list.map((c) => c.id)).toEqual([caseId]);
     expect((await timur.api.call(listCasesRoute, { query: { stage: 'new' } })).cases).toEqual([]);
+  });
+
+  it('records verification and a referrer, neither readable by the server', async () => {
+    const team = directory.find((t) => t.id === teams.hotline) as DirectoryTeam;
+    const referrer = await saveReferrer(nadia, team, {
+      name: referrerName,
+      kind: 'person',
+      notes: '',
+      referrals: [],
+    });
+    await recordVerification(nadia, await open(nadia), 'partially_verified', {
+      methods: ['trusted_referrer', 'agreed_callback'],
+      reason: verificationReason,
+      referrer: { teamId: teams.hotline, referrerId: referrer.id },
+    });
+    await proposeVerified(timur, await open(timur), {
+      methods: ['video_call'],
+      reason: `${verificationReason}; видео подтвердило`,
+    });
+    const [listed] = await listReferrers(nadia, await loadTeamKeyring(nadia), teams.hotline);
+    if (!listed) throw new Error('no referrer');
+    await recordReferral(nadia, team, listed, { caseId, result: 'pending' });
+    const view = await open(timur);
+    expect(view.timeline.problems).toEqual([]);
+    expect(view.summary.verification).toMatchObject({
+      outcome: 'partially_verified',
+      proposedBy: timur.account.id,
+    });
   });
 
   it('refuses a stale write with the current version; reopened, it applies', async () => {
@@ -450,8 +487,22 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
       teamKeyVersion: 1,
       sealedKey: 'AAAA',
     };
+    const referrerBody = {
+      expectedVersion: 0,
+      teamKeyVersion: 1,
+      sealedKey: 'AAAA',
+      payload: 'AAAA',
+      signature: 'A'.repeat(86),
+    };
     const cases: Record<string, (api: ApiClient) => Promise<unknown>> = {
       getCase: (api) => api.call(getCaseRoute, { params: { caseId } }),
+      'listReferrers (hotline)': (api) =>
+        api.call(listReferrersRoute, { params: { teamId: teams.hotline } }),
+      'putReferrer (hotline, unsigned)': (api) =>
+        api.call(putReferrerRoute, {
+          params: { teamId: teams.hotline, referrerId: 'R'.repeat(22) },
+          body: referrerBody,
+        }),
       // Never `not_found`: a case the caller may not read is left out of the answer.
       getCaseBatch: async (api) => {
         const { cases } = await api.call(getCaseBatchRoute, { body: { ids: [caseId] } });
@@ -495,6 +546,21 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
         'other team': 'not_found',
         'shelter coordinator': 'no error',
         'case team': 'no error',
+      },
+      // A team's registry is its members' alone, whatever cases they share.
+      'listReferrers (hotline)': {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'not_found',
+        'case team': 'no error',
+      },
+      'putReferrer (hotline, unsigned)': {
+        anonymous: 'unauthenticated',
+        administrator: 'not_found',
+        'other team': 'not_found',
+        'shelter coordinator': 'not_found',
+        'case team': 'invalid_request',
       },
       getCaseBatch: {
         anonymous: 'unauthenticated',

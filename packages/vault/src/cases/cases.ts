@@ -13,6 +13,7 @@ import {
   listCasesRoute,
   revokeCaseAccessRoute,
   type TeamDirectory,
+  type VerificationChange,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
@@ -28,6 +29,7 @@ import {
 } from './case-events.ts';
 import {
   type CompartmentKeys,
+  dropUncommittedKeys,
   newCompartmentKey,
   openCompartmentKeys,
   sealCompartmentKey,
@@ -190,33 +192,6 @@ function historyShortened(session: MemberSession, detail: z.infer<typeof CaseDet
 }
 
 /**
- * Removes every compartment key that no correctly signed event committed to (by its
- * `caseKeyId`): a key planted by whoever controls the server is never used to read or
- * write. @returns how many were removed
- */
-function dropUncommittedKeys(keys: CompartmentKeys, timeline: Timeline): number {
-  const badlySigned = new Set(
-    timeline.problems.filter((p) => p.problem === 'bad_signature').map((p) => p.seq),
-  );
-  const committed = new Map<string, string>();
-  for (const entry of timeline.entries) {
-    if (badlySigned.has(entry.seq)) continue;
-    for (const k of entry.keyIds ?? []) committed.set(`${k.compartment}/${k.keyVersion}`, k.keyId);
-  }
-  let dropped = 0;
-  for (const [compartment, versions] of keys) {
-    for (const [version, key] of versions) {
-      if (committed.get(`${compartment}/${version}`) !== caseKeyId(key)) {
-        versions.delete(version);
-        dropped += 1;
-      }
-    }
-    if (versions.size === 0) keys.delete(compartment);
-  }
-  return dropped;
-}
-
-/**
  * Loads a case, opens the keys the member's teams hold, checks the whole chain and every
  * signature, and derives what the case says now.
  */
@@ -234,7 +209,10 @@ export async function openCase(
   );
   let read = await readTimeline(detail, keys, signKeyOf);
   // Keys are taken only if a signed event brought them in; others are dropped and named.
-  const uncommitted = dropUncommittedKeys(keys, read);
+  const badlySigned = new Set(
+    read.problems.filter((p) => p.problem === 'bad_signature').map((p) => p.seq),
+  );
+  const uncommitted = dropUncommittedKeys(keys, read.entries, badlySigned);
   if (uncommitted > 0) {
     read = await readTimeline(detail, keys, signKeyOf);
     read = {
@@ -313,7 +291,10 @@ export async function appendToCase(
   content: unknown,
   workflow: WorkflowChange | null = null,
   task?: TaskChange,
-  extras: { readonly mentions?: readonly string[] } = {},
+  extras: {
+    readonly mentions?: readonly string[];
+    readonly verification?: VerificationChange;
+  } = {},
 ): Promise<number> {
   const { event } = writeEvent(
     session,
@@ -327,6 +308,7 @@ export async function appendToCase(
     task,
     undefined,
     extras.mentions,
+    extras.verification,
   );
   const { version } = await session.api.call(appendCaseEventRoute, {
     params: { caseId: view.summary.id },

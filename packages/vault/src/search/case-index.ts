@@ -54,7 +54,12 @@ export function createCaseIndex(): CaseIndex {
       const prepared = prepareCase(processor, caseId, content);
       index.add(prepared.caseId, prepared.fields);
     },
-    removeCase: (caseId) => index.remove(caseId),
+    removeCase(caseId) {
+      if (!index.has(caseId)) return;
+      index.remove(caseId);
+      // The stem cache holds words as written, the removed case's among them.
+      processor.clear();
+    },
     has: (caseId) => index.has(caseId),
     get size() {
       return index.size;

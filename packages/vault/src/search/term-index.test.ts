@@ -70,6 +70,11 @@ describe('term index', () => {
     index.add('case-1', [['moved']]);
     expect(index.size).toBe(3000);
     expect(ids(index, query(['moved']))).toEqual(['case-1']);
+    // A removed document's own words leave at once, not at the next compaction.
+    index.add('gone', [['secretword']]);
+    expect(index.termCount).toBe(10);
+    index.remove('gone');
+    expect(index.termCount).toBe(9);
     for (let i = 0; i < 2990; i++) index.remove(`case-${i}`);
     index.remove('never-added');
     expect(index.size).toBe(10);

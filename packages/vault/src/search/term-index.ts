@@ -58,6 +58,8 @@ export class TermIndex {
   private ids: (string | null)[] = [];
   /** Per document, the number of terms in each field (fieldCount entries each). */
   private lengths: number[] = [];
+  /** Per document, its distinct terms: what `remove` takes out of the postings. */
+  private termsOf: (string[] | null)[] = [];
   private readonly totals: number[];
   private live = 0;
   private dead = 0;
@@ -74,6 +76,11 @@ export class TermIndex {
     return this.live;
   }
 
+  /** How many distinct terms the index holds (a removed document's own terms are gone). */
+  get termCount(): number {
+    return this.postings.size;
+  }
+
   has(id: string): boolean {
     return this.numberOf.has(id);
   }
@@ -85,6 +92,7 @@ export class TermIndex {
     this.ids.push(id);
     this.numberOf.set(id, doc);
     this.live++;
+    const distinct = new Set<string>();
     for (let field = 0; field < this.fieldCount; field++) {
       const terms = fields[field] ?? [];
       this.lengths.push(terms.length);
@@ -101,8 +109,10 @@ export class TermIndex {
           this.vocabulary = null;
         }
         list.push(doc, field, count);
+        distinct.add(term);
       }
     }
+    this.termsOf.push([...distinct]);
   }
 
   remove(id: string): void {
@@ -115,7 +125,25 @@ export class TermIndex {
     }
     this.live--;
     this.dead++;
-    // Postings of removed documents are skipped when read; drop them once they dominate.
+    // Its words leave the index now, not at some later compaction: a case taken away from
+    // the member must not stay searchable, or in memory, by what it said.
+    for (const term of this.termsOf[doc] ?? []) {
+      const list = this.postings.get(term);
+      if (list === undefined) continue;
+      const kept: number[] = [];
+      for (let i = 0; i < list.length; i += 3) {
+        if (list[i] !== doc)
+          kept.push(list[i] as number, list[i + 1] as number, list[i + 2] as number);
+      }
+      if (kept.length > 0) {
+        this.postings.set(term, kept);
+      } else {
+        this.postings.delete(term);
+        this.vocabulary = null;
+      }
+    }
+    this.termsOf[doc] = null;
+    // Numbers of removed documents are left as gaps; renumber once they dominate.
     if (this.dead > 1000 && this.dead > this.live) this.compact();
   }
 
@@ -124,6 +152,7 @@ export class TermIndex {
     this.numberOf.clear();
     this.ids = [];
     this.lengths = [];
+    this.termsOf = [];
     this.totals.fill(0);
     this.live = 0;
     this.dead = 0;
@@ -258,11 +287,13 @@ export class TermIndex {
     const renumber = new Map<number, number>();
     const ids: string[] = [];
     const lengths: number[] = [];
+    const termsOf: (string[] | null)[] = [];
     for (const [doc, id] of this.ids.entries()) {
       if (id == null) continue;
       renumber.set(doc, ids.length);
       this.numberOf.set(id, ids.length);
       ids.push(id);
+      termsOf.push(this.termsOf[doc] ?? null);
       for (let field = 0; field < this.fieldCount; field++) lengths.push(this.length(doc, field));
     }
     const postings = new Map<string, number[]>();
@@ -277,6 +308,7 @@ export class TermIndex {
     this.postings = postings;
     this.ids = ids;
     this.lengths = lengths;
+    this.termsOf = termsOf;
     this.dead = 0;
     this.vocabulary = null;
   }

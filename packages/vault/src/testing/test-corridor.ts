@@ -9,6 +9,7 @@ import {
   createFileLogger,
   createInvitation,
   loadConfig,
+  type PublicIntakeLimits,
   type RunningServer,
   startServer,
 } from '@corridor/server';
@@ -61,6 +62,8 @@ export interface TestCorridor {
 export interface TestCorridorOptions {
   /** Case writes per account per minute; high by default, as scenarios write in bursts. */
   readonly caseWritesPerMinute?: number;
+  /** The public intake's limits; high by default, as scenarios post in bursts. */
+  readonly publicIntakeLimits?: PublicIntakeLimits;
 }
 
 export async function startTestCorridor(
@@ -85,6 +88,14 @@ export async function startTestCorridor(
     webDistDir: database.dataDir,
     // These scenarios log in far more often than a person could.
     perAddressPerMinute: 10_000,
+    publicIntakeLimits: options.publicIntakeLimits ?? {
+      withProofPerAddress: 10_000,
+      withoutProofPerAddress: 10_000,
+      withProofGlobal: 10_000,
+      withoutProofGlobal: 10_000,
+      lookupsPerAddress: 10_000,
+      lookupsGlobal: 10_000,
+    },
   });
   const api = createApiClient({ baseUrl: server.staffUrl });
   const secrets: string[] = [];

@@ -33,6 +33,8 @@ export interface CaseloadSync {
    */
   readonly headsState: LoadedHeads['state'] | null;
   search(query: string, options?: SearchOptions): Promise<CaseHit[]>;
+  /** The cases with a signature that failed, found so far. */
+  readonly badSignatures: ReadonlyMap<string, TimelineProblem[]>;
   /**
    * Verifies the signatures of every event read since the last call, in the workers,
    * then signs and saves the member's verified heads if they moved, so the next unlock
@@ -59,8 +61,13 @@ export function createCaseloadSync(
   let caseload: LoadedCaseload | null = null;
   let closed = false;
   let saved: LoadedHeads | null = null;
-  // One sync at a time: two would fetch the same cases twice.
+  // One sync and one verify at a time: two syncs would fetch the same cases twice, and a
+  // second verify would find nothing left to check and save heads before the first is done.
   let running: Promise<SyncResult> | null = null;
+  let verifying: Promise<ReadonlyMap<string, TimelineProblem[]>> | null = null;
+  const stillOpen = () => {
+    if (closed) throw new Error('the caseload was closed');
+  };
 
   const signKeyOf = (accountId: string) => {
     let key = signKeys.get(accountId);
@@ -88,15 +95,21 @@ export function createCaseloadSync(
     if (changed.length === 0) return { fetched: 0, unopened: [] };
     const batches = await fetchCaseBatches(session, changed);
     saved ??= await loadVerifiedHeads(session);
+    stillOpen();
     const vouched = Object.fromEntries(saved.heads);
     workers ??= startWorkers();
     const pool = await workers;
-    if (closed) throw new Error('the caseload was closed');
+    // Closed while the workers started: they were not yet known to close(), so end them here.
+    if (closed) {
+      await pool.close();
+      stillOpen();
+    }
     const loaded = caseload
       ? await caseload.add(batches, vouched)
       : await loadCaseload(pool, ring, batches, vouched);
     caseload ??= loaded as LoadedCaseload;
     const read = await caseload.read();
+    stillOpen();
     for (const [caseId, unlocked] of read) {
       cases.set(caseId, unlocked);
       badSignatures.delete(caseId);
@@ -104,13 +117,17 @@ export function createCaseloadSync(
     return { fetched: read.size, unopened: loaded.unopened };
   }
 
-  /** Clean cases at their new heads; a doubted one keeps the head verified before. */
-  async function saveHeads(): Promise<void> {
-    if (!saved) return;
+  /**
+   * Cases whose every signature was checked and good, at their new heads; a doubted or
+   * not yet verified one keeps the head verified before.
+   */
+  async function saveHeads(verified: ReadonlySet<string>): Promise<void> {
+    if (!saved || closed) return;
     const before = saved.heads;
     const heads = new Map<string, ChainHead>();
     for (const [caseId, unlocked] of cases) {
-      const clean = unlocked.problems.length === 0 && !badSignatures.has(caseId);
+      const clean =
+        verified.has(caseId) && unlocked.problems.length === 0 && !badSignatures.has(caseId);
       const head = clean ? { version: unlocked.version, hash: unlocked.head } : before.get(caseId);
       if (head) heads.set(caseId, head);
     }
@@ -136,13 +153,22 @@ export function createCaseloadSync(
     async search(query, options) {
       return caseload ? caseload.search(query, options) : [];
     },
-    async verify() {
-      if (caseload) {
-        for (const [caseId, bad] of await caseload.verify(signKeyOf))
-          badSignatures.set(caseId, bad);
-        await saveHeads();
-      }
+    get badSignatures() {
       return badSignatures;
+    },
+    verify() {
+      verifying ??= (async () => {
+        const loaded = caseload;
+        if (!loaded) return badSignatures;
+        const bad = await loaded.verify(signKeyOf);
+        stillOpen();
+        for (const [caseId, problems] of bad) badSignatures.set(caseId, problems);
+        await saveHeads(loaded.verified);
+        return badSignatures;
+      })().finally(() => {
+        verifying = null;
+      });
+      return verifying;
     },
     async close() {
       closed = true;

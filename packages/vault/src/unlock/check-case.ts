@@ -38,8 +38,10 @@ export interface CheckedCase {
   readonly head: ChainHead;
   readonly signed: SignedStatement[];
   /**
-   * Events up to this seq are the ones the member verified before (`vouched` matched):
-   * their signatures need no second check. 0 when nothing was vouched for or it failed.
+   * The first this many events (by position, not by the seq the server gives them) are
+   * the ones the member verified before — `vouched` matched and the chain up to it is
+   * intact — so their signatures need no second check. 0 when nothing was vouched for or
+   * it failed.
    */
   readonly vouchedThrough: number;
 }
@@ -83,9 +85,14 @@ function checkWith(
   const signed: SignedStatement[] = [];
   let prev: string = caseGenesisDigest(caseId);
   let vouchedThrough = 0;
+  // Whether every event so far is in its place, linked to the one before, its payload the
+  // one signed: a head vouches for the events before it only then (the head's digest
+  // covers its own statement, not a middle event replaced since).
+  let intact = true;
   for (const [index, event] of detail.events.entries()) {
     if (event.seq !== index + 1) problems.push({ seq: event.seq, problem: 'out_of_order' });
     if (event.prevHash !== prev) problems.push({ seq: event.seq, problem: 'chain_broken' });
+    if (event.seq !== index + 1 || event.prevHash !== prev) intact = false;
     if (event.payload === null && detail.summary.compartments.includes(event.compartment)) {
       problems.push({ seq: event.seq, problem: 'withheld' });
     }
@@ -96,7 +103,10 @@ function checkWith(
       } catch {
         // Not base64: it cannot be the payload the statement names.
       }
-      if (!taken) problems.push({ seq: event.seq, problem: 'payload_mismatch' });
+      if (!taken) {
+        problems.push({ seq: event.seq, problem: 'payload_mismatch' });
+        intact = false;
+      }
     }
     const statement = caseEventStatement(caseId, event.authorId, event, event.payloadDigest);
     signed.push({
@@ -106,8 +116,9 @@ function checkWith(
       signature: event.signature,
     });
     prev = reader.digestText(statement, 'case-event');
-    if (vouched && index + 1 === vouched.version)
-      vouchedThrough = prev === vouched.hash ? index + 1 : 0;
+    if (vouched && index + 1 === vouched.version) {
+      vouchedThrough = intact && prev === vouched.hash ? index + 1 : 0;
+    }
 
     let content: unknown = null;
     const key = keys.get(event.compartment)?.get(event.keyVersion);
@@ -129,6 +140,7 @@ function checkWith(
       workflow: event.workflow,
       task: event.task ?? null,
       keyIds: event.keyIds ?? null,
+      ...(event.verification ? { verification: event.verification } : {}),
       content,
     });
   }

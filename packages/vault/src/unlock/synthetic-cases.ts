@@ -3,12 +3,18 @@
 // payload digests): for the unlock tests and the bench:unlock benchmark.
 import {
   type BoxKeyPair,
+  caseKeyId,
   casePayloadDigest,
   fromBase64,
   type SignKeyPair,
   toBase64,
 } from '@corridor/crypto';
-import type { CaseDetail, Compartment, EventKind } from '@corridor/protocol';
+import {
+  type CaseDetail,
+  type Compartment,
+  type EventKind,
+  noVerification,
+} from '@corridor/protocol';
 import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
 import {
@@ -81,6 +87,7 @@ export function syntheticCaseDetail(
     kind: EventKind,
     content: unknown,
     workflow: WorkflowChange | null = null,
+    keyIds?: Parameters<typeof writeEvent>[9],
   ) => {
     const author = authors[events.length % authors.length];
     if (!author) throw new Error('a synthetic case needs an author');
@@ -93,6 +100,8 @@ export function syntheticCaseDetail(
       kind,
       content,
       workflow,
+      undefined,
+      keyIds,
     );
     events.push({
       ...event,
@@ -103,7 +112,18 @@ export function syntheticCaseDetail(
     head = { version: event.seq, hash };
   };
 
-  append('general', 'case.opened', { title: input.title }, { stage: 'new', riskLevel: 3 });
+  // As createCase does: the opening event names every first key, so clients use no other.
+  append(
+    'general',
+    'case.opened',
+    { title: input.title },
+    { stage: 'new', riskLevel: 3 },
+    compartments.map((compartment) => ({
+      compartment,
+      keyVersion: 1,
+      keyId: caseKeyId(keyOf(compartment)),
+    })),
+  );
   for (const [compartment, fields] of Object.entries(input.details) as [
     Compartment,
     CaseFields,
@@ -143,6 +163,7 @@ export function syntheticCaseDetail(
       compartments,
       openTasks: 0,
       nextDueAt: null,
+      verification: noVerification,
     },
     keys: compartments.map((compartment) => ({
       compartment,

@@ -4,6 +4,7 @@ import {
   type BoxKeyPair,
   generateBoxKeyPair,
   generateSignKeyPair,
+  generateSymmetricKey,
   initCrypto,
   randomToken,
   sign,
@@ -11,7 +12,7 @@ import {
   utf8,
 } from '@corridor/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TeamKeyring } from '../cases/case-keys.ts';
+import { sealCompartmentKey, type TeamKeyring } from '../cases/case-keys.ts';
 import { createNodeUnlockWorkers } from './node-workers.ts';
 import {
   type SyntheticAuthor,
@@ -206,11 +207,65 @@ describe('unlocking a caseload in workers', () => {
     );
     expect([...(await again.verify(signKeyOf)).keys()]).toEqual([]);
 
+    // A middle event rewritten below the head (its successor now fails to link) voids
+    // the head: its signatures are checked again, and the rewrite is caught.
+    const rewritten = structuredClone(ibra);
+    const middle = rewritten.events[1];
+    if (!middle) throw new Error('no event');
+    middle.kind = 'note.added';
+    middle.compartment = 'general';
+    const third = await loadCaseload(inThread(1), ring, [JSON.stringify([rewritten])], vouched);
+    expect((await third.read()).get(ibra.summary.id)?.problems).toEqual(
+      expect.arrayContaining([
+        { seq: 3, problem: 'chain_broken' },
+        { seq: 4, problem: 'history_shortened' },
+      ]),
+    );
+    expect((await third.verify(signKeyOf)).get(ibra.summary.id)).toEqual([
+      { seq: 2, problem: 'bad_signature' },
+    ]);
+
     const unvouched = await loadCaseload(inThread(1), ring, [JSON.stringify([swapped])]);
     await unvouched.read();
     expect((await unvouched.verify(signKeyOf)).get(ibra.summary.id)).toEqual([
       { seq: 2, problem: 'bad_signature' },
     ]);
+    expect(unvouched.verified.has(ibra.summary.id)).toBe(true);
+  });
+
+  it('counts a key that is not one as an unknown author, and checks the rest', async () => {
+    const [ibra] = people.map(caseOf);
+    if (!ibra) throw new Error('no case');
+    const caseload = await loadCaseload(inThread(1), ring, [JSON.stringify([ibra])]);
+    await caseload.read();
+    const bad = await caseload.verify(async (accountId) =>
+      accountId === 'nadia' ? 'AAAA' : signKeyOf(accountId),
+    );
+    expect(bad.get(ibra.summary.id)?.map((p) => p.seq)).toEqual([1, 3]);
+    expect(caseload.verified.has(ibra.summary.id)).toBe(true);
+    // Each batch is verified once: asking again checks nothing more.
+    expect(await caseload.verify(signKeyOf)).toEqual(new Map());
+  });
+
+  it('uses no key that no event committed to: a planted one is dropped and named', async () => {
+    const [planted, sound] = people.map(caseOf);
+    if (!planted || !sound) throw new Error('no cases');
+    const grant = planted.keys.find((k) => k.compartment === 'testimony');
+    if (!grant) throw new Error('no testimony grant');
+    // The server swaps in a key it made, sealed to the team: it opens, but nothing signed names it.
+    grant.sealedKey = sealCompartmentKey(
+      toBase64(team.keys.publicKey),
+      generateSymmetricKey('record'),
+      planted.summary.id,
+      'testimony',
+      grant.keyVersion,
+    );
+    const caseload = await loadCaseload(inThread(1), ring, [JSON.stringify([planted, sound])]);
+    const cases = await caseload.read();
+    expect(cases.get(planted.summary.id)?.problems).toEqual([
+      { seq: 0, problem: 'key_uncommitted' },
+    ]);
+    expect(cases.get(sound.summary.id)?.problems).toEqual([]);
   });
 
   it('refuses a batch that is not CaseDetail[], to verify before reading, and to read after forgetting', async () => {

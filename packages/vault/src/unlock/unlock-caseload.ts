@@ -46,6 +46,11 @@ export interface LoadedCaseload extends LoadedBatches {
   /** Drops a case from the search and from what is left to verify (access taken away). */
   removeCase(caseId: string): Promise<void>;
   /**
+   * The cases whose signatures `verify` has checked since they were last read (good or
+   * bad): only these may be vouched for in the member's verified heads.
+   */
+  readonly verified: ReadonlySet<string>;
+  /**
    * Verifies the signature of every event read and not yet verified, spread over the
    * workers; the answer names only the cases with a signature that failed.
    * @param signKeyOf an author's Ed25519 public key (base64), e.g. from the server
@@ -77,6 +82,7 @@ export async function loadCaseload(
   const ownerOfBatch: number[] = [];
   const unread: number[] = [];
   const unverified: number[] = [];
+  const verified = new Set<string>();
   const ownerOfCase = new Map<string, number>();
   const authors = new Set<string>();
   const all = <R extends UnlockRequest>(request: R) =>
@@ -113,6 +119,7 @@ export async function loadCaseload(
   const first = await add(batches, vouched);
   return {
     ...first,
+    verified,
     add,
 
     async read() {
@@ -130,6 +137,7 @@ export async function loadCaseload(
               moved.push(workers.request(before, { op: 'unindex', caseId: unlocked.caseId }));
             }
             ownerOfCase.set(unlocked.caseId, worker);
+            verified.delete(unlocked.caseId);
             cases.set(unlocked.caseId, unlocked);
           }
         }),
@@ -157,6 +165,7 @@ export async function loadCaseload(
     },
 
     async removeCase(caseId) {
+      verified.delete(caseId);
       const worker = ownerOfCase.get(caseId);
       if (worker === undefined) return;
       ownerOfCase.delete(caseId);
@@ -166,24 +175,33 @@ export async function loadCaseload(
     async verify(signKeyOf) {
       const signKeys: Record<string, string> = {};
       for (const author of authors) signKeys[author] = await signKeyOf(author);
-      // Each batch once: a worker drops the statements it has verified.
-      const replies = await Promise.all(
-        unverified
-          .splice(0)
-          .map((batch) =>
-            workers.request(ownerOfBatch[batch] ?? 0, { op: 'verify', batch, signKeys }),
-          ),
+      // Each batch read and not yet verified, once: a worker drops the statements it has
+      // verified. A batch whose request fails stays to be verified next time.
+      const batches = unverified.filter((batch) => !unread.includes(batch));
+      const replies = await Promise.allSettled(
+        batches.map((batch) =>
+          workers.request(ownerOfBatch[batch] ?? 0, { op: 'verify', batch, signKeys }),
+        ),
       );
       const problems = new Map<string, TimelineProblem[]>();
-      for (const reply of replies) {
-        for (const [caseId, bad] of Object.entries(reply.problems)) problems.set(caseId, bad);
+      let failure: unknown = null;
+      for (const [i, reply] of replies.entries()) {
+        if (reply.status === 'rejected') {
+          failure ??= reply.reason;
+          continue;
+        }
+        unverified.splice(unverified.indexOf(batches[i] ?? -1), 1);
+        for (const caseId of reply.value.verified) verified.add(caseId);
+        for (const [caseId, bad] of Object.entries(reply.value.problems)) problems.set(caseId, bad);
       }
+      if (failure !== null) throw failure;
       return problems;
     },
 
     async forget() {
       await all({ op: 'forget' } as const);
       ownerOfCase.clear();
+      verified.clear();
     },
   };
 }

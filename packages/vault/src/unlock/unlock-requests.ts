@@ -8,7 +8,12 @@ import {
 import { CaseDetail } from '@corridor/protocol';
 import { z } from 'zod';
 import type { ChainHead, TimelineProblem } from '../cases/case-events.ts';
-import { type CompartmentKeys, openCompartmentKeys, type TeamKeyring } from '../cases/case-keys.ts';
+import {
+  type CompartmentKeys,
+  dropUncommittedKeys,
+  openCompartmentKeys,
+  type TeamKeyring,
+} from '../cases/case-keys.ts';
 import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
 import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
 import {
@@ -73,6 +78,8 @@ export interface ReadReply {
 export interface VerifyReply {
   /** Only the cases with a signature that did not verify. */
   readonly problems: Record<string, TimelineProblem[]>;
+  /** Every case whose signatures (those not vouched for) were all checked, good or bad. */
+  readonly verified: string[];
 }
 
 export type UnlockReply<R extends UnlockRequest> = R['op'] extends 'load'
@@ -158,15 +165,18 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
     const cases: UnlockedCase[] = [];
     for (const { detail, keys, vouched } of state.loaded) {
       reader ??= createRecordReader();
+      // Only keys an event of the chain committed to are used; a forged committing
+      // event fails its signature at verify, and the case is named then.
+      const uncommitted = dropUncommittedKeys(keys, detail.events);
       const checked: CheckedCase = checkCase(detail, keys, reader, vouched);
+      for (let i = 0; i < uncommitted; i++) {
+        checked.problems.push({ seq: 0, problem: 'key_uncommitted' });
+      }
       // A case read again (a newer version) replaces what an earlier batch held of it.
       forgetCase(checked.caseId);
       const searchable = searchableFromTimeline(checked.entries);
       // What the member verified before needs no second check: only what came since.
-      state.signed.set(
-        checked.caseId,
-        checked.signed.filter((item) => item.seq > checked.vouchedThrough),
-      );
+      state.signed.set(checked.caseId, checked.signed.slice(checked.vouchedThrough));
       cases.push({
         caseId: checked.caseId,
         title: searchable.title,
@@ -184,18 +194,24 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
   function verify(batch: number, signKeys: Readonly<Record<string, string>>): VerifyReply {
     const keys = new Map<string, SignPublicKey>();
     for (const [accountId, key] of Object.entries(signKeys)) {
-      keys.set(accountId, asSignPublicKey(fromBase64(key)));
+      // A key that is not one (as a server could answer) leaves its author unknown: every
+      // event they signed counts as a bad signature, and the rest of the batch is checked.
+      try {
+        keys.set(accountId, asSignPublicKey(fromBase64(key)));
+      } catch {}
     }
     const state = batchOf(batch);
     // Before read there are no statements yet: answering "no problems" would be a lie.
     if (state.loaded) throw new Error(`batch ${batch} must be read before it is verified`);
     const problems: Record<string, TimelineProblem[]> = {};
+    const verified: string[] = [];
     for (const [caseId, signed] of state.signed) {
       const bad = verifySignatures(signed, (accountId) => keys.get(accountId));
       if (bad.length > 0) problems[caseId] = bad;
+      verified.push(caseId);
     }
     state.signed.clear();
-    return { problems };
+    return { problems, verified };
   }
 
   return (request) => {

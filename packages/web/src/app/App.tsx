@@ -6,7 +6,7 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RecoverPage } from '../features/auth/RecoverPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { UnlockPage } from '../features/auth/UnlockPage.tsx';
-import { closeCaseload } from '../features/cases/caseload-store.ts';
+import { CaseloadContext, createCaseloadHolder } from '../features/cases/caseload-store.ts';
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
@@ -22,8 +22,10 @@ import {
   CasePage,
   CasesPage,
   DevicesPage,
+  InboxPage,
   MentionsPage,
   NewCasePage,
+  ReferrersPage,
   TeamsPage,
 } from './lazy-pages.ts';
 import { PageFrame } from './PageFrame.tsx';
@@ -40,19 +42,23 @@ export function App({ api }: { api: ApiClient }) {
   const health = useHealth(api);
   const route = useHashRoute();
   const [auth, setAuth] = useState<Auth>({ kind: 'signed-out' });
+  const caseloads = useMemo(createCaseloadHolder, []);
   const demo = health.state.kind === 'answered' && health.state.health.demo === true;
   const isAdmin = auth.kind === 'signed-in' && auth.session.account.roles.includes('administrator');
 
-  const lockFor = useCallback((reason: 'idle' | 'confirm') => {
-    // Dropping the MemberSession drops the private keys with it, and closing the caseload
-    // ends the workers holding decrypted cases; only the session stays.
-    closeCaseload();
-    setAuth((current) => {
-      if (current.kind !== 'signed-in') return current;
-      const { keys: _dropped, ...session } = current.session;
-      return { kind: 'locked', session, reason };
-    });
-  }, []);
+  const lockFor = useCallback(
+    (reason: 'idle' | 'confirm') => {
+      // Dropping the MemberSession drops the private keys with it, and closing the caseload
+      // ends the workers holding decrypted cases; only the session stays.
+      caseloads.close();
+      setAuth((current) => {
+        if (current.kind !== 'signed-in') return current;
+        const { keys: _dropped, ...session } = current.session;
+        return { kind: 'locked', session, reason };
+      });
+    },
+    [caseloads],
+  );
   const lock = useCallback(() => lockFor('idle'), [lockFor]);
   const sessionActions = useMemo(() => ({ reauthenticate: () => lockFor('confirm') }), [lockFor]);
   useInactivityLock(auth.kind === 'signed-in', lock);
@@ -71,7 +77,7 @@ export function App({ api }: { api: ApiClient }) {
   );
   // Esc three times: keys dropped, the session ended, and the tab leaves Corridor.
   useQuickExit(() => {
-    closeCaseload();
+    caseloads.close();
     setAuth({ kind: 'signed-out' });
     if (auth.kind !== 'signed-out') void logOut(auth.session).catch(() => undefined);
     window.location.replace('about:blank');
@@ -79,11 +85,11 @@ export function App({ api }: { api: ApiClient }) {
 
   const signOut = useCallback(() => {
     const current = auth;
-    closeCaseload();
+    caseloads.close();
     setAuth({ kind: 'signed-out' });
     window.location.hash = '#/';
     if (current.kind !== 'signed-out') void logOut(current.session).catch(() => undefined);
-  }, [auth]);
+  }, [auth, caseloads]);
 
   let main: ReactNode;
   if (route.page === 'invite' && auth.kind === 'signed-out') {
@@ -114,8 +120,12 @@ export function App({ api }: { api: ApiClient }) {
     main = <NewCasePage session={auth.session} />;
   } else if (route.page === 'case') {
     main = <CasePage key={route.caseId} session={auth.session} caseId={route.caseId} />;
+  } else if (route.page === 'inbox') {
+    main = <InboxPage session={auth.session} />;
   } else if (route.page === 'mentions') {
     main = <MentionsPage session={auth.session} />;
+  } else if (route.page === 'referrers') {
+    main = <ReferrersPage session={auth.session} />;
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
   } else if (route.page === 'teams') {
@@ -137,33 +147,37 @@ export function App({ api }: { api: ApiClient }) {
 
   return (
     <SessionContext.Provider value={sessionActions}>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="app-header">
-        <span className="brand">{t('app.name')}</span>
-        {auth.kind === 'signed-in' && (
-          <nav aria-label={t('nav.label')} className="main-nav">
-            <a href="#/">{t('nav.home')}</a>
-            <a href="#/cases">{t('nav.cases')}</a>
-            <MentionsLink session={auth.session} />
-            <a href="#/teams">{t('nav.teams')}</a>
-            <a href="#/devices">{t('nav.devices')}</a>
-            {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}
-            <button type="button" onClick={lock}>
-              {t('session.lock')}
-            </button>
-            <button type="button" onClick={signOut}>
-              {t('session.logOut')}
-            </button>
-          </nav>
-        )}
-        <LanguageSwitch />
-      </header>
-      {demo && <DemoBanner />}
-      <main id="main" tabIndex={-1}>
-        <PageFrame page={routeKey(route)}>{main}</PageFrame>
-      </main>
+      <CaseloadContext.Provider value={caseloads}>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header className="app-header">
+          <span className="brand">{t('app.name')}</span>
+          {auth.kind === 'signed-in' && (
+            <nav aria-label={t('nav.label')} className="main-nav">
+              <a href="#/">{t('nav.home')}</a>
+              <a href="#/cases">{t('nav.cases')}</a>
+              <a href="#/inbox">{t('nav.inbox')}</a>
+              <MentionsLink session={auth.session} />
+              <a href="#/referrers">{t('nav.referrers')}</a>
+              <a href="#/teams">{t('nav.teams')}</a>
+              <a href="#/devices">{t('nav.devices')}</a>
+              {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}
+              <button type="button" onClick={lock}>
+                {t('session.lock')}
+              </button>
+              <button type="button" onClick={signOut}>
+                {t('session.logOut')}
+              </button>
+            </nav>
+          )}
+          <LanguageSwitch />
+        </header>
+        {demo && <DemoBanner />}
+        <main id="main" tabIndex={-1}>
+          <PageFrame page={routeKey(route)}>{main}</PageFrame>
+        </main>
+      </CaseloadContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -29,3 +29,9 @@ export const TeamsPage = onDemand(
 export const AdminPage = onDemand(
   async () => (await import('../features/admin/AdminPage.tsx')).AdminPage,
 );
+export const ReferrersPage = onDemand(
+  async () => (await import('../features/referrers/ReferrersPage.tsx')).ReferrersPage,
+);
+export const InboxPage = onDemand(
+  async () => (await import('../features/inbox/InboxPage.tsx')).InboxPage,
+);

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'new-case' }
   | { page: 'case'; caseId: string }
   | { page: 'mentions' }
+  | { page: 'inbox' }
+  | { page: 'referrers' }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
@@ -25,7 +27,9 @@ export function parseRoute(hash: string): Route {
     path === 'teams' ||
     path === 'admin' ||
     path === 'recover' ||
-    path === 'mentions'
+    path === 'mentions' ||
+    path === 'inbox' ||
+    path === 'referrers'
   ) {
     return { page: path };
   }

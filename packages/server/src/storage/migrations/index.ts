@@ -14,6 +14,8 @@ import * as auditDetail from './0012-audit-detail.ts';
 import * as caseMentions from './0013-case-mentions.ts';
 import * as auditAccountTime from './0014-audit-account-time.ts';
 import * as verifiedHeads from './0015-verified-heads.ts';
+import * as verification from './0016-verification.ts';
+import * as intake from './0017-intake.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0013-case-mentions': caseMentions,
   '0014-audit-account-time': auditAccountTime,
   '0015-verified-heads': verifiedHeads,
+  '0016-verification': verification,
+  '0017-intake': intake,
 };

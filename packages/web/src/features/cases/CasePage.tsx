@@ -29,6 +29,7 @@ import { compartmentFields, fieldCompartments } from './case-fields.ts';
 import { FieldInputs, readFields } from './FieldInputs.tsx';
 import { TasksPanel } from './TasksPanel.tsx';
 import { useDirectory, useHandles, useKeyring } from './use-case-data.ts';
+import { VerificationPanel } from './VerificationPanel.tsx';
 
 /** A change made against the view the member saw; replayed on a fresh view after a conflict. */
 type Change = (view: CaseView) => Promise<unknown>;
@@ -202,6 +203,12 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
           </button>
         </div>
       )}
+      {summary.verification.outcome === 'suspected_infiltrator' && (
+        <div role="alert" className="warning infiltrator">
+          <strong>{t('verification.infiltratorHeading')}</strong>
+          <p>{t('verification.infiltratorExplanation')}</p>
+        </div>
+      )}
       <ErrorAlert message={error} />
       <p role="status">{status}</p>
 
@@ -215,6 +222,8 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
         <dd>{t(`risk.${summary.riskLevel}`)}</dd>
         <dt>{t('cases.assignee')}</dt>
         <dd>{summary.assigneeId ? handleOf(summary.assigneeId) : t('case.nobody')}</dd>
+        <dt>{t('cases.verification')}</dt>
+        <dd>{t(`outcomes.${summary.verification.outcome}`)}</dd>
         <dt>{t('cases.updated')}</dt>
         <dd>{when(summary.updatedAt)}</dd>
       </dl>
@@ -275,6 +284,16 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
           </form>
         </section>
       )}
+
+      <VerificationPanel
+        session={session}
+        view={view}
+        apply={apply}
+        busy={busy}
+        handleOf={handleOf}
+        ring={ring}
+        directory={directory}
+      />
 
       {fieldCompartments.map((compartment) => (
         <section key={compartment} aria-labelledby={`part-${compartment}`} className="panel">

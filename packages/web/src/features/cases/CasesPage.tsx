@@ -1,4 +1,10 @@
-import { listCasesRoute, type Stage, stages } from '@corridor/protocol';
+import {
+  listCasesRoute,
+  type Stage,
+  stages,
+  type VerificationOutcome,
+  verificationOutcomes,
+} from '@corridor/protocol';
 import type {
   CaseHit,
   CaseSummary,
@@ -11,7 +17,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
-import { caseloadFor } from './caseload-store.ts';
+import { useCaseloads } from './caseload-store.ts';
 import { useHandles, useKeyring } from './use-case-data.ts';
 
 interface Filters {
@@ -19,6 +25,7 @@ interface Filters {
   minRisk: number;
   mine: boolean;
   overdue: boolean;
+  verification: VerificationOutcome | '';
 }
 
 interface Unlocked {
@@ -39,9 +46,10 @@ interface Unlocked {
 function useUnlockedCases(session: MemberSession, ring: TeamKeyring | null) {
   const [unlocked, setUnlocked] = useState<Unlocked | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const caseloads = useCaseloads();
   useEffect(() => {
     if (!ring) return;
-    const caseload = caseloadFor(session, ring);
+    const caseload = caseloads.caseloadFor(session, ring);
     let cancelled = false;
     const show = (badSignatures: ReadonlyMap<string, TimelineProblem[]>) => {
       if (cancelled) return;
@@ -55,7 +63,8 @@ function useUnlockedCases(session: MemberSession, ring: TeamKeyring | null) {
     caseload
       .sync()
       .then(() => {
-        show(new Map());
+        // What this session already found stays shown while the new cases are checked.
+        show(caseload.badSignatures);
         return caseload.verify();
       })
       .then(show, (caught: unknown) => {
@@ -64,7 +73,7 @@ function useUnlockedCases(session: MemberSession, ring: TeamKeyring | null) {
     return () => {
       cancelled = true;
     };
-  }, [session, ring]);
+  }, [session, ring, caseloads]);
   return { unlocked, error };
 }
 
@@ -76,6 +85,7 @@ function useSearch(
   generation: number,
 ) {
   const [hits, setHits] = useState<CaseHit[] | null>(null);
+  const caseloads = useCaseloads();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation is a caseload that grew: search it again
   useEffect(() => {
     if (!ring || !query.trim()) {
@@ -83,7 +93,8 @@ function useSearch(
       return;
     }
     let stale = false;
-    caseloadFor(session, ring)
+    caseloads
+      .caseloadFor(session, ring)
       .search(query)
       .then(
         (found) => stale || setHits(found),
@@ -92,7 +103,7 @@ function useSearch(
     return () => {
       stale = true;
     };
-  }, [session, ring, query, generation]);
+  }, [session, ring, query, generation, caseloads]);
   return hits;
 }
 
@@ -104,6 +115,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
     minRisk: 0,
     mine: false,
     overdue: false,
+    verification: '',
   });
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +136,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
           ...(filters.minRisk > 0 ? { minRisk: filters.minRisk } : {}),
           ...(filters.mine ? { assigneeId: session.account.id } : {}),
           ...(filters.overdue ? { overdue: 'true' as const } : {}),
+          ...(filters.verification ? { verification: filters.verification } : {}),
         },
       })
       .then(
@@ -139,6 +152,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
       minRisk: Number(form.get('minRisk') ?? 0),
       mine: form.get('mine') === 'on',
       overdue: form.get('overdue') === 'on',
+      verification: String(form.get('verification') ?? '') as VerificationOutcome | '',
     });
   }
 
@@ -168,6 +182,17 @@ export function CasesPage({ session }: { session: MemberSession }) {
             {[0, 1, 2, 3, 4, 5].map((risk) => (
               <option key={risk} value={risk}>
                 {risk === 0 ? t('cases.anyRisk') : `≥ ${risk}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('cases.verification')}
+          <select name="verification" defaultValue="">
+            <option value="">{t('cases.anyVerification')}</option>
+            {verificationOutcomes.map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {t(`outcomes.${outcome}`)}
               </option>
             ))}
           </select>
@@ -210,6 +235,7 @@ export function CasesPage({ session }: { session: MemberSession }) {
               <th scope="col">{t('cases.title')}</th>
               <th scope="col">{t('cases.stage')}</th>
               <th scope="col">{t('cases.risk')}</th>
+              <th scope="col">{t('cases.verification')}</th>
               <th scope="col">{t('cases.assignee')}</th>
               <th scope="col">{t('cases.nextDue')}</th>
               <th scope="col">{t('cases.updated')}</th>
@@ -245,6 +271,15 @@ export function CasesPage({ session }: { session: MemberSession }) {
                 </td>
                 <td>{t(`stages.${summary.stage}`)}</td>
                 <td>{summary.riskLevel}</td>
+                <td>
+                  {summary.verification.outcome === 'suspected_infiltrator' ? (
+                    <strong className="outcome-suspected_infiltrator">
+                      ⚠ {t('outcomes.suspected_infiltrator')}
+                    </strong>
+                  ) : (
+                    t(`outcomes.${summary.verification.outcome}`)
+                  )}
+                </td>
                 <td>{handleOf(summary.assigneeId)}</td>
                 <td>
                   {summary.nextDueAt

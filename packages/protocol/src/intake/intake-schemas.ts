@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { base64Url } from '../common/base64-url.ts';
+
+/**
+ * The hotline inbox: conversations with applicants over a channel, each message sealed
+ * on arrival to the inbox's public key (docs/protocol/v1.md, "Intake"). Only what the
+ * server may know travels in the clear here: ids, channel, status, times, counts.
+ */
+
+const id = z.string().min(1).max(64);
+const publicKey = base64Url(44);
+/** An X25519 secret key sealed to a team key (sealed key, kind 0x10). */
+const sealedKey = base64Url(200);
+const signature = base64Url(88);
+const isoTime = z.string().max(40);
+
+/** The most bytes of UTF-8 one message may carry before it is sealed. */
+export const maxIntakeMessageBytes = 16 * 1024;
+/** The most characters the web form takes in one message (≤ maxIntakeMessageBytes in UTF-8). */
+export const maxIntakeMessageChars = 4000;
+/** Envelope (2) + sealed-box overhead (48) + plaintext, as base64 without padding. */
+const sealedMessage = base64Url(Math.ceil(((maxIntakeMessageBytes + 50) * 4) / 3));
+
+export const ChannelSchema = z.enum(['web', 'telegram', 'email']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const ConversationStatusSchema = z.enum(['new', 'open', 'spam', 'linked', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+
+/** One version of the inbox key pair: its secret sealed to the hotline team's key. */
+export const InboxKeySchema = z.object({
+  version: z.number().int().min(1),
+  boxPublicKey: publicKey,
+  teamKeyVersion: z.number().int().min(1),
+  sealedSecretKey: sealedKey,
+  createdBy: id,
+  /** Ed25519 by `createdBy` over `inboxKeyStatement` (purpose `inbox-key`). */
+  signature,
+});
+
+export const InboxView = z.object({
+  /** The team that answers the hotline, or null until an administrator chooses one. */
+  teamId: id.nullable(),
+  /** Whether the caller is in that team (only then are keys listed). */
+  member: z.boolean(),
+  /** The version new messages are sealed to; 0 before the first key. */
+  keyVersion: z.number().int().min(0),
+  /** The team's key version the newest inbox key is sealed to; behind the team's after a rotation. */
+  teamKeyVersion: z.number().int().min(0),
+  keys: z.array(InboxKeySchema).max(1000),
+});
+
+export const SetInboxTeamBody = z.object({ teamId: id });
+
+export const AddInboxKeyBody = InboxKeySchema.omit({ createdBy: true });
+
+export const ConversationParams = z.object({ conversationId: id });
+
+export const ConversationSummarySchema = z.object({
+  id,
+  channel: ChannelSchema,
+  status: ConversationStatusSchema,
+  caseId: id.nullable(),
+  ownerId: id.nullable(),
+  createdAt: isoTime,
+  lastMessageAt: isoTime,
+  messageCount: z.number().int().min(0),
+  /** Inbound messages that arrived after the caller last opened the conversation. */
+  unread: z.number().int().min(0),
+});
+
+export const ConversationList = z.object({
+  conversations: z.array(ConversationSummarySchema).max(500),
+  unreadTotal: z.number().int().min(0),
+});
+
+export const ListConversationsQuery = z.object({
+  status: ConversationStatusSchema.optional(),
+});
+
+export const IntakeMessageSchema = z.object({
+  id,
+  direction: z.enum(['inbound', 'outbound']),
+  /** The inbox key version `body` is sealed to. */
+  inboxKeyVersion: z.number().int().min(1),
+  body: sealedMessage,
+  authorId: id.nullable(),
+  at: isoTime,
+});
+
+export const ConversationDetail = z.object({
+  conversation: ConversationSummarySchema,
+  /** What a reply's channel copy is sealed to (web: the receipt code's key); null if the channel takes no replies yet. */
+  replyPublicKey: publicKey.nullable(),
+  messages: z.array(IntakeMessageSchema).max(2000),
+});
+
+export const ReplyBody = z.object({
+  inboxKeyVersion: z.number().int().min(1),
+  /** The reply sealed to the inbox key, so the team keeps the history. */
+  inboxCopy: sealedMessage,
+  /** The same reply sealed to the conversation's reply key, for the channel to deliver. */
+  channelCopy: sealedMessage,
+});
+
+export const ReplyAccepted = z.object({ messageId: id, at: isoTime });
+
+export const TriageBody = z.discriminatedUnion('status', [
+  z.object({ status: z.enum(['open', 'spam', 'closed']) }),
+  z.object({ status: z.literal('linked'), caseId: id }),
+]);
+
+/** What the creator of an inbox key signs: which version, to which team key, and the sealed secret. */
+export function inboxKeyStatement(
+  teamId: string,
+  key: Pick<
+    z.infer<typeof InboxKeySchema>,
+    'version' | 'boxPublicKey' | 'teamKeyVersion' | 'sealedSecretKey'
+  >,
+): string {
+  return JSON.stringify([
+    'inbox-key',
+    teamId,
+    key.version,
+    key.teamKeyVersion,
+    key.boxPublicKey,
+    key.sealedSecretKey,
+  ]);
+}

@@ -1,0 +1,64 @@
+import type { Generated } from 'kysely';
+
+// The intake's tables as Kysely sees them (migration 0017-intake), kept beside the
+// feature; storage/schema.ts lists them in `Database`.
+
+/** The hotline inbox (one row, id `hotline`): which team answers it, and the receipt-code salt. */
+export interface IntakeInboxTable {
+  id: string;
+  team_id: string;
+  /** 16 random bytes, base64: public, the same for every code. */
+  receipt_salt: string;
+  /** JSON of the Argon2id setting receipt codes are stretched with. */
+  receipt_kdf: string;
+  updated_at: string;
+}
+
+/** One version of the inbox key pair; the secret is sealed to the team key, signed by its maker. */
+export interface IntakeInboxKeyTable {
+  version: number;
+  box_public_key: string;
+  team_id: string;
+  team_key_version: number;
+  sealed_secret_key: string;
+  created_by: string;
+  signature: string;
+  created_at: string;
+}
+
+/** A conversation with one applicant over one channel; no content, no identifier. */
+export interface IntakeConversationTable {
+  id: string;
+  channel: 'web' | 'telegram' | 'email';
+  routing_index: string | null;
+  receipt_lookup: string | null;
+  receipt_verifier: string | null;
+  reply_public_key: string | null;
+  status: 'new' | 'open' | 'spam' | 'linked' | 'closed';
+  case_id: string | null;
+  owner_id: string | null;
+  created_at: string;
+  last_message_at: string;
+  message_count: Generated<number>;
+}
+
+/** A message, sealed: `body` to the inbox key, `channel_body` (outbound) for its channel. */
+export interface IntakeMessageTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  direction: 'inbound' | 'outbound';
+  inbox_key_version: number;
+  body: string;
+  channel_body: string | null;
+  author_id: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** When a member last opened a conversation: what is unread for them. */
+export interface IntakeReadTable {
+  conversation_id: string;
+  account_id: string;
+  read_at: string;
+}
