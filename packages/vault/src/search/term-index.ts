@@ -92,7 +92,8 @@ export class TermIndex {
     this.ids.push(id);
     this.numberOf.set(id, doc);
     this.live++;
-    const distinct = new Set<string>();
+    // Each field's distinct terms (a term in two fields is listed twice: harmless).
+    const distinct: string[] = [];
     for (let field = 0; field < this.fieldCount; field++) {
       const terms = fields[field] ?? [];
       this.lengths.push(terms.length);
@@ -109,10 +110,10 @@ export class TermIndex {
           this.vocabulary = null;
         }
         list.push(doc, field, count);
-        distinct.add(term);
+        distinct.push(term);
       }
     }
-    this.termsOf.push([...distinct]);
+    this.termsOf.push(distinct);
   }
 
   remove(id: string): void {
