@@ -45,6 +45,7 @@ export {
   type BoxKeyPair,
   type BoxPublicKey,
   type BoxSecretKey,
+  boxKeyPairFromSeed,
   type FileKey,
   generateBoxKeyPair,
   generateSignKeyPair,

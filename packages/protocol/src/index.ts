@@ -24,6 +24,7 @@ export {
   type Health,
   HealthSchema,
 } from './health/health.ts';
+export * from './intake/email-reply.ts';
 export * from './intake/intake-routes.ts';
 export * from './intake/intake-schemas.ts';
 export * from './mentions/mention-routes.ts';

@@ -15,7 +15,10 @@ export {
   recordOutbound,
   routingIndexFor,
 } from './intake/channel-api.ts';
+export { type EmailChannel, startEmailChannel } from './intake/email/email-channel.ts';
+export { returnOverdueHandovers } from './intake/handover.ts';
 export type { PublicIntakeLimits } from './intake/intake-limits.ts';
+export { flagSuspectedContact } from './intake/suspected-contacts.ts';
 export { createFileLogger, createLogger, type Logger } from './logging/logger.ts';
 export { ensureOrganisation, hasAccounts, isDemo, markDemo } from './organisation/organisation.ts';
 export { runFromCommandLine } from './run.ts';

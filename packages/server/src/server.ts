@@ -8,7 +8,11 @@ import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
 import type { Config } from './config/config.ts';
+import { type EmailChannel, startEmailChannel } from './intake/email/email-channel.ts';
+import { returnOverdueHandovers } from './intake/handover.ts';
 import type { PublicIntakeLimits } from './intake/intake-limits.ts';
+import { startTelegramChannel, type TelegramChannel } from './intake/telegram/telegram-channel.ts';
+import { registerTelegramWebhook } from './intake/telegram/telegram-webhook.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { ensureOrganisation, hasAccounts, isDemo } from './organisation/organisation.ts';
 import { createPublicApp } from './public/public-app.ts';
@@ -22,6 +26,10 @@ export interface RunningServer {
   /** The origin security keys are bound to (CORRIDOR_STAFF_URL, or localhost and the staff port). */
   readonly staffOrigin: string;
   readonly storage: Storage;
+  /** The Telegram channel, when CORRIDOR_TELEGRAM_TOKEN is set. */
+  readonly telegram: TelegramChannel | undefined;
+  /** The e-mail channel, when CORRIDOR_IMAP_HOST is set. */
+  readonly email: EmailChannel | undefined;
   /** Runs the periodic purge now (expired logins and sessions, stale uploads and blobs). */
   purge(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +50,8 @@ export interface ServerOptions {
   readonly publicIntakeLimits?: PublicIntakeLimits;
   /** Where the built web app is; defaults to `packages/web/dist` of this checkout. */
   readonly webDistDir?: string;
+  /** How often the Telegram channel retries deletions and replies (tests shorten it). */
+  readonly telegramWorkIntervalMs?: number;
 }
 
 /** Production was asked to run on the demo organisation. */
@@ -69,6 +79,8 @@ export async function startServer(
   const storage = await openStorage(config.database);
   const apps: FastifyInstance[] = [];
   const stopTimers: (() => void)[] = [];
+  let telegram: TelegramChannel | undefined;
+  let email: EmailChannel | undefined;
   try {
     const applied = await migrateToLatest(storage);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -89,6 +101,9 @@ export async function startServer(
       relyingParty: () => relyingPartyOf(staffOrigin),
       ...(options.perAddressPerMinute ? { perAddressPerMinute: options.perAddressPerMinute } : {}),
       ...(config.caseWritesPerMinute ? { caseWritesPerMinute: config.caseWritesPerMinute } : {}),
+      ...(config.handoverTimeoutMinutes
+        ? { handoverTimeoutMinutes: config.handoverTimeoutMinutes }
+        : {}),
     };
 
     // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).
@@ -111,9 +126,31 @@ export async function startServer(
     apps.push(staffApp);
 
     const clock = auth.clock;
+    // No token, no bot: nothing of Telegram runs or is contacted.
+    if (config.telegram) {
+      telegram = startTelegramChannel({
+        storage,
+        clock,
+        secrets,
+        logger,
+        config: config.telegram,
+        ...(options.telegramWorkIntervalMs
+          ? { workIntervalMs: options.telegramWorkIntervalMs }
+          : {}),
+      });
+      if (config.telegram.webhook) {
+        registerTelegramWebhook(publicApp, { ...config.telegram.webhook, channel: telegram });
+      }
+    }
+    // Unconfigured, no poller: no mail server is contacted.
+    if (config.email) {
+      email = startEmailChannel(config.email, { storage, clock, secrets, logger });
+    }
+
     const purge = async () => {
       await purgeExpired(storage, clock);
       await purgeBlobs(storage, blobs, clock);
+      await returnOverdueHandovers(storage.db, clock);
     };
     await purge();
     // Every five minutes; unref'd so it never keeps the process alive.
@@ -125,6 +162,15 @@ export async function startServer(
     );
     purgeTimer.unref();
     stopTimers.push(() => clearInterval(purgeTimer));
+    // Hand-overs past their deadline return to their owner even while no one reads the
+    // inbox; each read returns them too, so a minute's lag is never seen.
+    const handoverTimer = setInterval(() => {
+      returnOverdueHandovers(storage.db, clock).catch((error: unknown) =>
+        logger.error({ err: error }, 'hand-over sweep failed'),
+      );
+    }, 60 * 1000);
+    handoverTimer.unref();
+    stopTimers.push(() => clearInterval(handoverTimer));
 
     const publicUrl = await listen(
       publicApp,
@@ -140,9 +186,13 @@ export async function startServer(
       staffUrl,
       staffOrigin,
       storage,
+      telegram,
+      email,
       purge,
       async close() {
         for (const stop of stopTimers) stop();
+        await telegram?.stop();
+        await email?.stop();
         await Promise.all(apps.map((app) => app.close()));
         await storage.close();
         // The log destination writes asynchronously; let it drain before the process exits.
@@ -151,6 +201,8 @@ export async function startServer(
     };
   } catch (error) {
     for (const stop of stopTimers) stop();
+    await telegram?.stop().catch(() => undefined);
+    await email?.stop().catch(() => undefined);
     await Promise.allSettled(apps.map((app) => app.close()));
     await storage.close();
     throw error;

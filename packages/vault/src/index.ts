@@ -83,6 +83,14 @@ export {
   verificationHistory,
 } from './cases/verification.ts';
 export {
+  answerHandover,
+  type HandoverChoices,
+  type HandoverTarget,
+  handOverConversation,
+  handoverTargets,
+  inboxCounts,
+} from './intake/handover.ts';
+export {
   type ConversationSummary,
   type ConversationView,
   chooseHotlineTeam,

@@ -5,6 +5,12 @@ import {
   ConversationDetail,
   ConversationList,
   ConversationParams,
+  HandOverBody,
+  HandoverAnswerBody,
+  HandoverParams,
+  HandoverStarted,
+  HandoverTargets,
+  InboxCounts,
   InboxView,
   ListConversationsQuery,
   ReplyAccepted,
@@ -86,6 +92,48 @@ export const triageConversationRoute = defineRoute({
   responses: { 200: Done },
 });
 
+export const inboxCountsRoute = defineRoute({
+  id: 'inboxCounts',
+  method: 'get',
+  path: '/api/intake/counts',
+  listeners: ['staff'],
+  summary: 'Unread inbound messages and hand-overs waiting for the caller, for the navigation.',
+  responses: { 200: InboxCounts },
+});
+
+export const handoverTargetsRoute = defineRoute({
+  id: 'handoverTargets',
+  method: 'get',
+  path: '/api/intake/handover-targets',
+  listeners: ['staff'],
+  summary: 'Whom a conversation can be handed to, and how long a hand-over waits.',
+  responses: { 200: HandoverTargets },
+});
+
+export const handOverConversationRoute = defineRoute({
+  id: 'handOverConversation',
+  method: 'post',
+  path: '/api/intake/conversations/:conversationId/handover',
+  listeners: ['staff'],
+  summary:
+    'Hands a conversation (and the case linked to it) to another operator or a team queue; it returns to the caller if declined or not taken in time.',
+  params: ConversationParams,
+  body: HandOverBody,
+  responses: { 201: HandoverStarted },
+});
+
+export const answerHandoverRoute = defineRoute({
+  id: 'answerHandover',
+  method: 'post',
+  path: '/api/intake/handovers/:handoverId/answer',
+  listeners: ['staff'],
+  summary:
+    'The receiver accepts or declines a hand-over; the one who handed it may decline it to take it back.',
+  params: HandoverParams,
+  body: HandoverAnswerBody,
+  responses: { 200: Done },
+});
+
 export const intakeRoutes = [
   getInboxRoute,
   setInboxTeamRoute,
@@ -94,4 +142,8 @@ export const intakeRoutes = [
   getConversationRoute,
   replyToConversationRoute,
   triageConversationRoute,
+  inboxCountsRoute,
+  handoverTargetsRoute,
+  handOverConversationRoute,
+  answerHandoverRoute,
 ] as const;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { HandleSchema } from '../auth/auth-schemas.ts';
 import { base64Url } from '../common/base64-url.ts';
+import { TeamNameSchema } from '../teams/team-schemas.ts';
 
 /**
  * The hotline inbox: conversations with applicants over a channel, each message sealed
@@ -56,6 +58,21 @@ export const AddInboxKeyBody = InboxKeySchema.omit({ createdBy: true });
 
 export const ConversationParams = z.object({ conversationId: id });
 
+/** A hand-over still waiting for its receiver; it returns to `fromId` when declined or at `deadline`. */
+export const HandoverSchema = z.object({
+  id,
+  fromId: id,
+  /** Exactly one of these is set: an operator, or a team's queue. */
+  toAccountId: id.nullable(),
+  toTeamId: id.nullable(),
+  /** The case linked to the conversation, handed over with it. */
+  caseId: id.nullable(),
+  createdAt: isoTime,
+  deadline: isoTime,
+  /** Whether the caller may accept it (the operator named, or a member of the team). */
+  forCaller: z.boolean(),
+});
+
 export const ConversationSummarySchema = z.object({
   id,
   channel: ChannelSchema,
@@ -67,11 +84,46 @@ export const ConversationSummarySchema = z.object({
   messageCount: z.number().int().min(0),
   /** Inbound messages that arrived after the caller last opened the conversation. */
   unread: z.number().int().min(0),
+  /**
+   * The contact is marked as a suspected infiltrator: by a channel (`suspected_contact`),
+   * by a mark on the conversation's routing index, or by the linked case's outcome.
+   */
+  suspectedContact: z.boolean(),
+  /** The case the mark came with, when the mark is by routing index. */
+  suspectedCaseId: id.nullable(),
+  /** The pending hand-over, if any. */
+  handover: HandoverSchema.nullable(),
 });
 
 export const ConversationList = z.object({
   conversations: z.array(ConversationSummarySchema).max(500),
   unreadTotal: z.number().int().min(0),
+});
+
+/** What the navigation shows: unread inbound messages and hand-overs waiting for the caller. */
+export const InboxCounts = z.object({
+  unread: z.number().int().min(0),
+  handovers: z.number().int().min(0),
+});
+
+/** To one operator of the hotline team, or to a team's queue (any of its members in the hotline team). */
+export const HandOverBody = z.discriminatedUnion('to', [
+  z.object({ to: z.literal('member'), accountId: id }),
+  z.object({ to: z.literal('team'), teamId: id }),
+]);
+
+export const HandoverParams = z.object({ handoverId: id });
+
+export const HandoverStarted = z.object({ handoverId: id, deadline: isoTime });
+
+export const HandoverAnswerBody = z.object({ answer: z.enum(['accept', 'decline']) });
+
+/** Whom a conversation can be handed to: the other hotline operators, and teams with a queue. */
+export const HandoverTargets = z.object({
+  members: z.array(z.object({ id, handle: HandleSchema })).max(1000),
+  teams: z.array(z.object({ id, name: TeamNameSchema })).max(1000),
+  /** Minutes a hand-over waits before it returns to its owner (CORRIDOR_HANDOVER_TIMEOUT_MINUTES). */
+  timeoutMinutes: z.number().int().min(1),
 });
 
 export const ListConversationsQuery = z.object({

@@ -36,7 +36,13 @@ export type AuditAction =
   /** Intake: replied in, marked or linked a conversation (detail: the conversation id). */
   | 'intake.write'
   /** Intake: asked for a conversation outside the hotline team (detail: the conversation id). */
-  | 'intake.refused';
+  | 'intake.refused'
+  /**
+   * Intake: a hand-over step — offered, accepted, declined, cancelled, expired (detail:
+   * the conversation id, the step and the hand-over id). An expiry is recorded under the
+   * owner it returned to.
+   */
+  | 'intake.handover';
 
 /**
  * Records who did what kind of thing to which case, and when (ASVS 16.3.2). Written in

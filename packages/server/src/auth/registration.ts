@@ -36,6 +36,8 @@ export interface AuthDeps {
   readonly perAddressPerMinute?: number;
   /** Case writes one account may make per minute (default in casePolicy). */
   readonly caseWritesPerMinute?: number;
+  /** Minutes a hotline hand-over waits before it returns (default in intake/handover.ts). */
+  readonly handoverTimeoutMinutes?: number;
 }
 
 async function handleTaken(storage: Storage, handle: string): Promise<boolean> {

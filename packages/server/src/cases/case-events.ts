@@ -17,6 +17,7 @@ import {
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { ApiFailure } from '../http/error-handling.ts';
+import { markLinkedContacts } from '../intake/suspected-contacts.ts';
 import type { CaseFileTable } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { compartmentVersions, heldCompartments } from './case-access.ts';
@@ -197,6 +198,12 @@ export async function appendEvent(
       .where('id', '=', caseId)
       .executeTakeFirstOrThrow();
     throw new ApiFailure('conflict', latest.version);
+  }
+  if (
+    verification.outcome === 'suspected_infiltrator' &&
+    current.verification !== 'suspected_infiltrator'
+  ) {
+    await markLinkedContacts(trx, caseId, authorId, now);
   }
   await applyTask(trx, caseId, authorId, event, now);
   await insertEvent(trx, caseId, authorId, event, payloadDigest, now);

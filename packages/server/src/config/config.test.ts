@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       /CORRIDOR_CASE_WRITES_PER_MINUTE must be a whole/,
     ],
     [{ CORRIDOR_CASE_WRITES_PER_MINUTE: '2.5' }, /CORRIDOR_CASE_WRITES_PER_MINUTE must be a whole/],
+    [{ CORRIDOR_HANDOVER_TIMEOUT_MINUTES: '0' }, /CORRIDOR_HANDOVER_TIMEOUT_MINUTES must be/],
+    [{ CORRIDOR_HANDOVER_TIMEOUT_MINUTES: '10081' }, /from 1 to 10080/],
+    [{ CORRIDOR_HANDOVER_TIMEOUT_MINUTES: 'half an hour' }, /whole number of minutes/],
   ])('rejects %o with a message that says how to fix it', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
@@ -60,6 +63,11 @@ describe('loadConfig', () => {
   it('limits case writes per account per minute, 240 unless set', () => {
     expect(loadConfig({}).caseWritesPerMinute).toBe(240);
     expect(loadConfig({ CORRIDOR_CASE_WRITES_PER_MINUTE: '30' }).caseWritesPerMinute).toBe(30);
+  });
+
+  it('lets a hand-over wait 30 minutes unless set', () => {
+    expect(loadConfig({}).handoverTimeoutMinutes).toBe(30);
+    expect(loadConfig({ CORRIDOR_HANDOVER_TIMEOUT_MINUTES: '90' }).handoverTimeoutMinutes).toBe(90);
   });
 
   it('names every bad variable at once', () => {

@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { casePolicy } from '../cases/case-policy.ts';
+import { defaultHandoverTimeoutMinutes } from '../intake/handover.ts';
+import { type EmailConfig, readEmailConfig } from './email-config.ts';
 
 const port = (name: string, fallback: number) =>
   z
@@ -90,6 +92,29 @@ const staffUrl = z
     return url.origin;
   });
 
+const optionalUrl = (name: string, example: string, httpsOnly: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {
+        url = undefined;
+      }
+      const local = url?.hostname === 'localhost' || url?.hostname === '127.0.0.1';
+      if (
+        !url ||
+        (url.protocol !== 'https:' && !(url.protocol === 'http:' && (!httpsOnly || local)))
+      ) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a URL such as ${example}` });
+        return z.NEVER;
+      }
+      return url.href;
+    });
+
 const EnvSchema = z.object({
   CORRIDOR_DATA_DIR: z.string().min(1, 'CORRIDOR_DATA_DIR must not be empty').default('./data'),
   CORRIDOR_PUBLIC_PORT: port('CORRIDOR_PUBLIC_PORT', 8080),
@@ -112,6 +137,44 @@ const EnvSchema = z.object({
     'CORRIDOR_CASE_WRITES_PER_MINUTE',
     casePolicy.writesPerMinute,
   ),
+  CORRIDOR_HANDOVER_TIMEOUT_MINUTES: z
+    .string()
+    .default(String(defaultHandoverTimeoutMinutes))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 1 || n > 10_080) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CORRIDOR_HANDOVER_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 10080 (a week), not "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  CORRIDOR_TELEGRAM_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^\d{1,20}:[A-Za-z0-9_-]{20,100}$/.test(v), {
+      message: 'CORRIDOR_TELEGRAM_TOKEN must be the token @BotFather gave, such as 123456789:AAH…',
+    }),
+  CORRIDOR_TELEGRAM_API_ROOT: optionalUrl(
+    'CORRIDOR_TELEGRAM_API_ROOT',
+    'https://api.telegram.org',
+    false,
+  ),
+  CORRIDOR_TELEGRAM_WEBHOOK_URL: optionalUrl(
+    'CORRIDOR_TELEGRAM_WEBHOOK_URL',
+    'https://intake.example.org/telegram/webhook',
+    true,
+  ),
+  CORRIDOR_TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^[A-Za-z0-9_-]{32,256}$/.test(v), {
+      message:
+        'CORRIDOR_TELEGRAM_WEBHOOK_SECRET must be 32 to 256 characters of A-Z, a-z, 0-9, _ and - (for example from `openssl rand -hex 32`)',
+    }),
+  CORRIDOR_PUBLIC_URL: optionalUrl('CORRIDOR_PUBLIC_URL', 'https://intake.example.org/', true),
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['CORRIDOR_LOG_LEVEL'];
@@ -136,6 +199,22 @@ export interface Config {
   readonly staffOrigin: string | undefined;
   /** Case writes one account may make per minute (default in casePolicy). */
   readonly caseWritesPerMinute?: number;
+  /** Minutes a hotline hand-over waits for its receiver before it returns to its owner. */
+  readonly handoverTimeoutMinutes?: number;
+  /** The Telegram channel, when CORRIDOR_TELEGRAM_TOKEN is set; without it no bot runs. */
+  readonly telegram?: TelegramConfig;
+  /** The e-mail channel, when CORRIDOR_IMAP_HOST is set; without it no poller runs. */
+  readonly email?: EmailConfig;
+}
+
+export interface TelegramConfig {
+  readonly token: string;
+  /** The Bot API's address; a local fake in tests. Unset: Telegram's own. */
+  readonly apiRoot: string | undefined;
+  /** Updates by webhook on the public listener; unset: long polling. */
+  readonly webhook: { readonly url: string; readonly secret: string } | undefined;
+  /** The public web form, offered to first-time contacts as the safer way in. */
+  readonly publicFormUrl: string;
 }
 
 /** A configuration that cannot be used; its message says which variable and how to fix it. */
@@ -164,6 +243,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const dataDir = resolve(e.CORRIDOR_DATA_DIR);
+  const telegram = telegramConfig(e);
+  const { email, problems: emailProblems } = readEmailConfig(env);
+  if (emailProblems.length > 0) {
+    throw new ConfigError(`Bad configuration: ${emailProblems.join('; ')}`);
+  }
   return {
     dataDir,
     host: e.CORRIDOR_HOST,
@@ -173,8 +257,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsFile: resolve(e.CORRIDOR_SECRETS_FILE ?? resolve(dataDir, 'server-secrets.json')),
     staffOrigin: e.CORRIDOR_STAFF_URL,
     caseWritesPerMinute: e.CORRIDOR_CASE_WRITES_PER_MINUTE,
+    handoverTimeoutMinutes: e.CORRIDOR_HANDOVER_TIMEOUT_MINUTES,
+    ...(telegram ? { telegram } : {}),
+    ...(email ? { email } : {}),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },
+  };
+}
+
+function telegramConfig(e: z.infer<typeof EnvSchema>): TelegramConfig | undefined {
+  const token = e.CORRIDOR_TELEGRAM_TOKEN;
+  const webhookUrl = e.CORRIDOR_TELEGRAM_WEBHOOK_URL;
+  const secret = e.CORRIDOR_TELEGRAM_WEBHOOK_SECRET;
+  if (!token) {
+    if (webhookUrl || secret || e.CORRIDOR_TELEGRAM_API_ROOT) {
+      throw new ConfigError(
+        'Bad configuration: CORRIDOR_TELEGRAM_* settings are set but CORRIDOR_TELEGRAM_TOKEN is not; set the bot token, or unset them',
+      );
+    }
+    return undefined;
+  }
+  if (!e.CORRIDOR_PUBLIC_URL) {
+    throw new ConfigError(
+      'Bad configuration: CORRIDOR_TELEGRAM_TOKEN needs CORRIDOR_PUBLIC_URL, the address of the public web form the bot offers as the safer way in',
+    );
+  }
+  if (Boolean(webhookUrl) !== Boolean(secret)) {
+    throw new ConfigError(
+      'Bad configuration: CORRIDOR_TELEGRAM_WEBHOOK_URL and CORRIDOR_TELEGRAM_WEBHOOK_SECRET go together; set both for a webhook, or neither for long polling',
+    );
+  }
+  return {
+    token,
+    apiRoot: e.CORRIDOR_TELEGRAM_API_ROOT?.replace(/\/$/, ''),
+    webhook: webhookUrl && secret ? { url: webhookUrl, secret } : undefined,
+    publicFormUrl: e.CORRIDOR_PUBLIC_URL,
   };
 }

@@ -49,6 +49,13 @@ export interface InboundMessage {
   readonly replyPublicKey?: string | null;
   /** For a new web conversation: the receipt code's lookup value and verifier. */
   readonly receipt?: ReceiptRecord;
+  /**
+   * Keyed blind index of the source message's identity (e-mail: sender and Message-ID).
+   * Recorded in the same transaction, so a message delivered again (a crash after
+   * sealing, before the channel deleted its copy) stores nothing and comes back
+   * `duplicate`.
+   */
+  readonly sourceIndex?: string;
 }
 
 export interface AcceptedMessage {
@@ -57,6 +64,8 @@ export interface AcceptedMessage {
   readonly at: string;
   /** True when this message opened a new conversation. */
   readonly created: boolean;
+  /** True when `sourceIndex` was stored before: this is that message, nothing new was stored. */
+  readonly duplicate?: boolean;
 }
 
 /** Refused before anything is stored: no inbox key yet (`unavailable`), or a body out of bounds. */
@@ -89,6 +98,22 @@ export async function acceptInbound(
   const at = deps.clock().toISOString();
   const messageId = randomToken(16);
   return deps.storage.db.transaction().execute(async (trx) => {
+    if (message.sourceIndex !== undefined) {
+      const seen = await trx
+        .selectFrom('intake_source')
+        .select(['conversation_id', 'message_id', 'created_at'])
+        .where('source_index', '=', message.sourceIndex)
+        .executeTakeFirst();
+      if (seen) {
+        return {
+          conversationId: seen.conversation_id,
+          messageId: seen.message_id,
+          at: seen.created_at,
+          created: false,
+          duplicate: true,
+        };
+      }
+    }
     let conversationId: string | undefined;
     if (message.routingIndex !== null) {
       const existing = await trx
@@ -121,6 +146,19 @@ export async function acceptInbound(
         .execute();
     }
     await insertInbound(trx, conversationId, messageId, sealed, at);
+    if (message.sourceIndex !== undefined) {
+      // A concurrent import of the same message fails here on the primary key and rolls
+      // back whole; the channel retries and then finds it above.
+      await trx
+        .insertInto('intake_source')
+        .values({
+          source_index: message.sourceIndex,
+          conversation_id: conversationId,
+          message_id: messageId,
+          created_at: at,
+        })
+        .execute();
+    }
     return { conversationId, messageId, at, created };
   });
 }

@@ -40,6 +40,8 @@ export interface IntakeConversationTable {
   created_at: string;
   last_message_at: string;
   message_count: Generated<number>;
+  /** 1 when the contact is marked as a suspected infiltrator (migration 0018); set by channels. */
+  suspected_contact: Generated<number>;
 }
 
 /** A message, sealed: `body` to the inbox key, `channel_body` (outbound) for its channel. */
@@ -61,4 +63,19 @@ export interface IntakeReadTable {
   conversation_id: string;
   account_id: string;
   read_at: string;
+}
+
+/** A hand-over of a conversation (and the case opened from it) to an operator or a team queue. */
+export interface IntakeHandoverTable {
+  id: string;
+  conversation_id: string;
+  from_id: string;
+  to_account_id: string | null;
+  to_team_id: string | null;
+  case_id: string | null;
+  status: 'pending' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+  created_at: string;
+  deadline: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
 }

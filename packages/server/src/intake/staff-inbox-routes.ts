@@ -1,7 +1,11 @@
 import {
   addInboxKeyRoute,
+  answerHandoverRoute,
   getConversationRoute,
   getInboxRoute,
+  handOverConversationRoute,
+  handoverTargetsRoute,
+  inboxCountsRoute,
   listConversationsRoute,
   replyToConversationRoute,
   setInboxTeamRoute,
@@ -13,16 +17,25 @@ import type { AuthDeps } from '../auth/registration.ts';
 import { authenticate, requireRecentAuthentication } from '../auth/session-guard.ts';
 import { registerRoute, respond } from '../http/register-route.ts';
 import { recordOutbound } from './channel-api.ts';
+import {
+  answerHandover,
+  defaultHandoverTimeoutMinutes,
+  handOver,
+  handoverTargets,
+} from './handover.ts';
 import { addInboxKey, getInbox, setInboxTeam } from './inbox.ts';
 import {
   getConversation,
+  inboxCounts,
   listConversations,
   requireConversation,
   triageConversation,
 } from './staff-inbox.ts';
 
 /** The hotline inbox for staff: only members of the team that answers it see conversations. */
-export function registerStaffInboxRoutes(app: FastifyInstance, { storage, clock }: AuthDeps): void {
+export function registerStaffInboxRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  const { storage, clock } = deps;
+  const timeoutMinutes = deps.handoverTimeoutMinutes ?? defaultHandoverTimeoutMinutes;
   registerRoute(app, getInboxRoute, async ({ request }) => {
     const caller = await authenticate(request, storage, clock);
     return respond(200, await getInbox(storage.db, caller));
@@ -43,7 +56,7 @@ export function registerStaffInboxRoutes(app: FastifyInstance, { storage, clock 
 
   registerRoute(app, listConversationsRoute, async ({ query, request }) => {
     const caller = await authenticate(request, storage, clock);
-    return respond(200, await listConversations(storage, caller, query.status));
+    return respond(200, await listConversations(storage, clock, caller, query.status));
   });
 
   registerRoute(app, getConversationRoute, async ({ params, request }) => {
@@ -78,6 +91,37 @@ export function registerStaffInboxRoutes(app: FastifyInstance, { storage, clock 
   registerRoute(app, triageConversationRoute, async ({ params, body, request }) => {
     const caller = await authenticate(request, storage, clock);
     await triageConversation(storage, clock, caller, params.conversationId, body);
+    return respond(200, { ok: true as const });
+  });
+
+  registerRoute(app, inboxCountsRoute, async ({ request }) => {
+    const caller = await authenticate(request, storage, clock);
+    return respond(200, await inboxCounts(storage, clock, caller));
+  });
+
+  registerRoute(app, handoverTargetsRoute, async ({ request }) => {
+    const caller = await authenticate(request, storage, clock);
+    return respond(200, await handoverTargets(storage, caller, timeoutMinutes));
+  });
+
+  registerRoute(app, handOverConversationRoute, async ({ params, body, request }) => {
+    const caller = await authenticate(request, storage, clock);
+    await requireConversation(storage, clock, caller, params.conversationId);
+    const started = await handOver(
+      storage,
+      clock,
+      caller,
+      params.conversationId,
+      body,
+      timeoutMinutes,
+    );
+    return respond(201, started);
+  });
+
+  registerRoute(app, answerHandoverRoute, async ({ params, body, request }) => {
+    const caller = await authenticate(request, storage, clock);
+    await requireConversation(storage, clock, caller, params.handoverId);
+    await answerHandover(storage, clock, caller, params.handoverId, body.answer);
     return respond(200, { ok: true as const });
   });
 }

@@ -1,11 +1,18 @@
 import type { Generated } from 'kysely';
+import type { IntakeSourceTable } from '../intake/intake-source-table.ts';
 import type {
   IntakeConversationTable,
+  IntakeHandoverTable,
   IntakeInboxKeyTable,
   IntakeInboxTable,
   IntakeMessageTable,
   IntakeReadTable,
 } from '../intake/intake-tables.ts';
+import type {
+  TelegramChatTable,
+  TelegramMessageTable,
+  TelegramUpdateTable,
+} from '../intake/telegram/telegram-tables.ts';
 
 /**
  * The database as Kysely sees it. Only what `docs/threat-model.md` lets the server
@@ -45,6 +52,11 @@ export interface Database {
   intake_conversation: IntakeConversationTable;
   intake_message: IntakeMessageTable;
   intake_read: IntakeReadTable;
+  intake_handover: IntakeHandoverTable;
+  telegram_chat: TelegramChatTable;
+  telegram_update: TelegramUpdateTable;
+  telegram_message: TelegramMessageTable;
+  intake_source: IntakeSourceTable;
 }
 
 export interface OrganisationTable {

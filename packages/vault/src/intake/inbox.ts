@@ -35,6 +35,7 @@ import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
 import { createCase, type DirectoryTeam, type NewCase } from '../cases/cases.ts';
+import { channelPlaintext } from './email-reply.ts';
 
 /**
  * The hotline inbox in the member's browser: its key pair made here and sealed to the
@@ -218,7 +219,9 @@ export async function replyToConversation(
     body: {
       inboxKeyVersion: newest.version,
       inboxCopy: toBase64(sealTo(asBoxPublicKey(fromBase64(newest.boxPublicKey)), bytes)),
-      channelCopy: toBase64(sealTo(asBoxPublicKey(fromBase64(view.replyPublicKey)), bytes)),
+      channelCopy: toBase64(
+        sealTo(asBoxPublicKey(fromBase64(view.replyPublicKey)), channelPlaintext(view, text)),
+      ),
     },
   });
 }

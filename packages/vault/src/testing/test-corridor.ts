@@ -64,6 +64,8 @@ export interface TestCorridorOptions {
   readonly caseWritesPerMinute?: number;
   /** The public intake's limits; high by default, as scenarios post in bursts. */
   readonly publicIntakeLimits?: PublicIntakeLimits;
+  /** More settings, such as a channel's (CORRIDOR_TELEGRAM_TOKEN against a fake Bot API). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function startTestCorridor(
@@ -80,6 +82,7 @@ export async function startTestCorridor(
     CORRIDOR_STAFF_PORT: '0',
     CORRIDOR_CASE_WRITES_PER_MINUTE: String(options.caseWritesPerMinute ?? 100_000),
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
+    ...options.env,
   };
   const server = await startServer(loadConfig(env), {
     // Everything the server logs goes where a seizure would find it.
@@ -88,6 +91,7 @@ export async function startTestCorridor(
     webDistDir: database.dataDir,
     // These scenarios log in far more often than a person could.
     perAddressPerMinute: 10_000,
+    telegramWorkIntervalMs: 100,
     publicIntakeLimits: options.publicIntakeLimits ?? {
       withProofPerAddress: 10_000,
       withoutProofPerAddress: 10_000,

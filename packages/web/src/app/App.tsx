@@ -10,6 +10,7 @@ import { CaseloadContext, createCaseloadHolder } from '../features/cases/caseloa
 import { DemoBanner } from '../features/demo/DemoBanner.tsx';
 import { HealthStatus } from '../features/health/HealthStatus.tsx';
 import { useHealth } from '../features/health/use-health.ts';
+import { InboxLink } from '../features/inbox/InboxLink.tsx';
 import { LanguageSwitch } from '../features/language/LanguageSwitch.tsx';
 import { MentionsLink } from '../features/mentions/MentionsLink.tsx';
 import { SessionContext } from '../features/session/session-context.ts';
@@ -157,7 +158,7 @@ export function App({ api }: { api: ApiClient }) {
             <nav aria-label={t('nav.label')} className="main-nav">
               <a href="#/">{t('nav.home')}</a>
               <a href="#/cases">{t('nav.cases')}</a>
-              <a href="#/inbox">{t('nav.inbox')}</a>
+              <InboxLink session={auth.session} />
               <MentionsLink session={auth.session} />
               <a href="#/referrers">{t('nav.referrers')}</a>
               <a href="#/teams">{t('nav.teams')}</a>

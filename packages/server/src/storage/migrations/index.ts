@@ -16,6 +16,9 @@ import * as auditAccountTime from './0014-audit-account-time.ts';
 import * as verifiedHeads from './0015-verified-heads.ts';
 import * as verification from './0016-verification.ts';
 import * as intake from './0017-intake.ts';
+import * as intakeHandover from './0018-intake-handover.ts';
+import * as telegram from './0019-telegram.ts';
+import * as intakeSource from './0020-intake-source.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -39,4 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0015-verified-heads': verifiedHeads,
   '0016-verification': verification,
   '0017-intake': intake,
+  '0018-intake-handover': intakeHandover,
+  '0019-telegram': telegram,
+  '0020-intake-source': intakeSource,
 };

@@ -1,11 +1,15 @@
 import { teamDirectoryRoute } from '@corridor/protocol';
 import {
+  answerHandover,
   type ConversationSummary,
   type ConversationView,
   chooseHotlineTeam,
   type DirectoryTeam,
   ensureInboxKey,
   getInbox,
+  type HandoverChoices,
+  handOverConversation,
+  handoverTargets,
   type Inbox,
   type InboxKeys,
   linkConversation,
@@ -17,24 +21,31 @@ import {
   openConversation,
   openInboxKeys,
   replyToConversation,
+  type TeamKeyring,
 } from '@corridor/vault';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { type ConversationActions, ConversationPanel } from './ConversationPanel.tsx';
+import { useCaseTitles } from './use-case-titles.ts';
+import { announceInboxChanged } from './use-inbox-counts.ts';
 
 interface Loaded {
   readonly inbox: Inbox;
+  readonly ring: TeamKeyring;
   readonly keys: InboxKeys;
   readonly conversations: readonly ConversationSummary[];
   readonly unreadTotal: number;
   readonly directory: readonly DirectoryTeam[];
+  readonly targets: HandoverChoices | null;
 }
 
 /**
- * The hotline inbox: conversations listed from what the server may know (channel,
- * status, times, unread counts); a conversation's messages opened here, in the browser,
- * with the inbox key the team holds; replies sealed here to the applicant and the inbox.
+ * The hotline inbox: conversations from every channel listed from what the server may
+ * know (channel, status, times, unread counts, hand-overs, the suspected-contact flag);
+ * a conversation's messages opened here, in the browser, with the inbox key the team
+ * holds; replies sealed here to the applicant's channel and the inbox.
  */
 export function InboxPage({ session }: { session: MemberSession }) {
   const { t, i18n } = useTranslation();
@@ -42,10 +53,9 @@ export function InboxPage({ session }: { session: MemberSession }) {
   const [open, setOpen] = useState<ConversationView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [reply, setReply] = useState('');
-  const [caseId, setCaseId] = useState('');
-  const [title, setTitle] = useState('');
+  const [casesOpened, setCasesOpened] = useState(0);
   const isAdmin = session.account.roles.includes('administrator');
+  const cases = useCaseTitles(session, loaded?.inbox.member ? loaded.ring : null, casesOpened);
 
   const load = useCallback(async () => {
     try {
@@ -56,17 +66,30 @@ export function InboxPage({ session }: { session: MemberSession }) {
       if (await ensureInboxKey(session, ring, inbox)) inbox = await getInbox(session);
       const directory = (await session.api.call(teamDirectoryRoute)).teams;
       if (!inbox.member) {
-        setLoaded({ inbox, keys: new Map(), conversations: [], unreadTotal: 0, directory });
+        setLoaded({
+          inbox,
+          ring,
+          keys: new Map(),
+          conversations: [],
+          unreadTotal: 0,
+          directory,
+          targets: null,
+        });
         return;
       }
       const keys = await openInboxKeys(session, ring, inbox);
-      const list = await listConversations(session);
+      const [list, targets] = await Promise.all([
+        listConversations(session),
+        handoverTargets(session),
+      ]);
       setLoaded({
         inbox,
+        ring,
         keys,
         conversations: list.conversations,
         unreadTotal: list.unreadTotal,
         directory,
+        targets,
       });
     } catch (caught) {
       setError(errorMessage(t, caught));
@@ -86,6 +109,7 @@ export function InboxPage({ session }: { session: MemberSession }) {
       if (open && loaded) {
         setOpen(await openConversation(session, loaded.keys, open.conversation.id));
       }
+      announceInboxChanged();
     } catch (caught) {
       setError(errorMessage(t, caught));
     }
@@ -98,6 +122,8 @@ export function InboxPage({ session }: { session: MemberSession }) {
     try {
       setOpen(await openConversation(session, loaded.keys, id));
       await load();
+      announceInboxChanged();
+      document.getElementById('conversation-heading')?.focus();
     } catch (caught) {
       setError(errorMessage(t, caught));
     }
@@ -105,39 +131,44 @@ export function InboxPage({ session }: { session: MemberSession }) {
 
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   const inbox = loaded?.inbox;
+  const handles = useMemo(
+    () => new Map(loaded?.targets?.members.map((m) => [m.id, m.handle]) ?? []),
+    [loaded?.targets],
+  );
+  const offered = loaded?.conversations.filter((c) => c.handover?.forCaller) ?? [];
 
-  function onReply(event: FormEvent) {
-    event.preventDefault();
-    if (!open || !inbox || reply.trim() === '') return;
-    void act(async () => {
-      await replyToConversation(session, inbox, open, reply);
-      setReply('');
-    }, t('inbox.replySent'));
-  }
-
-  function onLink(event: FormEvent) {
-    event.preventDefault();
-    if (!open || caseId.trim() === '') return;
-    void act(
-      () => linkConversation(session, open.conversation.id, caseId.trim()),
-      t('inbox.linked'),
-    );
-  }
-
-  function onOpenCase(event: FormEvent) {
-    event.preventDefault();
-    if (!open || !inbox?.teamId || title.trim() === '') return;
-    const team = inbox.teamId;
-    void act(
-      () =>
-        openCaseFromConversation(session, loaded?.directory ?? [], open, {
-          title: title.trim(),
-          riskLevel: 1,
-          share: { general: [team], situation: [team] },
-        }),
-      t('inbox.caseOpened'),
-    );
-  }
+  const actions: ConversationActions | null =
+    open && inbox
+      ? {
+          reply: (text) =>
+            act(() => replyToConversation(session, inbox, open, text), t('inbox.replySent')),
+          mark: (to) =>
+            act(() => markConversation(session, open.conversation.id, to), t('inbox.marked')),
+          link: (caseId) =>
+            act(() => linkConversation(session, open.conversation.id, caseId), t('inbox.linked')),
+          openCase: (title) => {
+            const team = inbox.teamId ?? '';
+            return act(async () => {
+              await openCaseFromConversation(session, loaded?.directory ?? [], open, {
+                title,
+                riskLevel: 1,
+                share: { general: [team], situation: [team] },
+              });
+              setCasesOpened((n) => n + 1);
+            }, t('inbox.caseOpened'));
+          },
+          handOver: (to) =>
+            act(
+              () => handOverConversation(session, open.conversation.id, to),
+              t('inbox.handedOver'),
+            ),
+          answer: (handoverId, answer) =>
+            act(
+              () => answerHandover(session, handoverId, answer),
+              t(answer === 'accept' ? 'inbox.accepted' : 'inbox.declined'),
+            ),
+        }
+      : null;
 
   return (
     <section aria-labelledby="inbox-heading">
@@ -167,6 +198,24 @@ export function InboxPage({ session }: { session: MemberSession }) {
         </>
       )}
       {inbox?.teamId && !inbox.member && <p>{t('inbox.notMember')}</p>}
+      {inbox?.member && offered.length > 0 && (
+        <section aria-labelledby="offered-heading">
+          <h2 id="offered-heading">{t('inbox.offered', { count: offered.length })}</h2>
+          <ul className="plain-list">
+            {offered.map((c) => (
+              <li key={c.id}>
+                <button type="button" onClick={() => void show(c.id)}>
+                  {t('inbox.offeredItem', {
+                    channel: t(`inbox.channel.${c.channel}`),
+                    from: handles.get(c.handover?.fromId ?? '') ?? '',
+                    deadline: when(c.handover?.deadline ?? c.lastMessageAt),
+                  })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {inbox?.member && (
         <>
           <h2>{t('inbox.unread', { count: loaded?.unreadTotal ?? 0 })}</h2>
@@ -187,76 +236,25 @@ export function InboxPage({ session }: { session: MemberSession }) {
                   {c.unread > 0 && (
                     <strong> · {t('inbox.unreadShort', { count: c.unread })}</strong>
                   )}
+                  {c.suspectedContact && (
+                    <strong className="warning"> · {t('inbox.suspectedShort')}</strong>
+                  )}
+                  {c.handover && <span> · {t('inbox.handoverShort')}</span>}
                 </button>
               </li>
             ))}
           </ul>
         </>
       )}
-      {open && (
-        <article aria-labelledby="conversation-heading">
-          <h2 id="conversation-heading">
-            {t('inbox.conversation', { channel: t(`inbox.channel.${open.conversation.channel}`) })}
-          </h2>
-          <ol className="conversation">
-            {open.messages.map((m) => (
-              <li key={m.id}>
-                <p className="meta">
-                  {m.direction === 'inbound' ? t('inbox.fromApplicant') : t('inbox.fromTeam')} ·{' '}
-                  {when(m.at)}
-                </p>
-                <p className="message-text">{m.text ?? t('inbox.unopenable')}</p>
-              </li>
-            ))}
-          </ol>
-          {open.replyPublicKey && (
-            <form onSubmit={onReply}>
-              <label htmlFor="inbox-reply">{t('inbox.reply')}</label>
-              <textarea
-                id="inbox-reply"
-                rows={4}
-                maxLength={4000}
-                value={reply}
-                onChange={(e) => setReply(e.target.value)}
-              />
-              <button type="submit">{t('inbox.send')}</button>
-            </form>
-          )}
-          <div className="actions">
-            <button
-              type="button"
-              onClick={() =>
-                void act(
-                  () => markConversation(session, open.conversation.id, 'spam'),
-                  t('inbox.marked'),
-                )
-              }
-            >
-              {t('inbox.markSpam')}
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                void act(
-                  () => markConversation(session, open.conversation.id, 'closed'),
-                  t('inbox.marked'),
-                )
-              }
-            >
-              {t('inbox.close')}
-            </button>
-          </div>
-          <form onSubmit={onLink}>
-            <label htmlFor="inbox-case-id">{t('inbox.caseId')}</label>
-            <input id="inbox-case-id" value={caseId} onChange={(e) => setCaseId(e.target.value)} />
-            <button type="submit">{t('inbox.link')}</button>
-          </form>
-          <form onSubmit={onOpenCase}>
-            <label htmlFor="inbox-case-title">{t('inbox.caseTitle')}</label>
-            <input id="inbox-case-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-            <button type="submit">{t('inbox.openCase')}</button>
-          </form>
-        </article>
+      {open && actions && (
+        <ConversationPanel
+          view={open}
+          selfId={session.account.id}
+          handles={handles}
+          targets={loaded?.targets ?? null}
+          cases={cases}
+          actions={actions}
+        />
       )}
     </section>
   );
