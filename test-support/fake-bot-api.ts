@@ -27,8 +27,18 @@ export interface FakeBotApi {
   /** A user writes to the bot in their private chat; returns the message and its update. */
   userSends(
     user: FakeUser,
-    content: { text?: string; photo?: boolean; sticker?: boolean },
+    content: {
+      text?: string;
+      caption?: string;
+      /** A photo: these bytes (or three bytes of JPEG for `true`), served by getFile. */
+      photo?: boolean | Uint8Array;
+      /** A document; `declaredSize` is what the update and getFile say (default: its length). */
+      document?: { name: string; type: string; bytes: Uint8Array; declaredSize?: number };
+      sticker?: boolean;
+    },
   ): { message: FakeMessage; update: Record<string, unknown> };
+  /** How many times a file was downloaded from the file URL. */
+  readonly fileDownloads: number;
   /** Queues a raw update (malformed, replayed) for getUpdates. */
   queueUpdate(update: unknown): void;
   /** Every message in a chat, deleted ones included. */
@@ -57,6 +67,15 @@ export async function startFakeBotApi(
   let nextUpdateId = 500_000_001;
   let age = 0;
   let webhook: { url?: string; secret_token?: string } | undefined;
+  // file_id → the bytes served and the size getFile states.
+  const files = new Map<string, { bytes: Uint8Array; size: number; path: string }>();
+  let nextFile = 1;
+  let fileDownloads = 0;
+  const addFile = (bytes: Uint8Array, size: number, extension: string) => {
+    const id = `file-${nextFile++}`;
+    files.set(id, { bytes, size, path: `documents/${id}.${extension}` });
+    return id;
+  };
 
   const nowSeconds = () => Math.floor(Date.now() / 1000) - age;
   const chat = (id: number) => {
@@ -133,12 +152,16 @@ export async function startFakeBotApi(
       m.deleted = true;
       return true;
     },
-    getFile: (p) => ({
-      file_id: String(p.file_id),
-      file_unique_id: 'u1',
-      file_size: 3,
-      file_path: 'photos/file_1.jpg',
-    }),
+    getFile: (p) => {
+      const file = files.get(String(p.file_id));
+      if (!file) throw apiError(400, 'Bad Request: invalid file_id');
+      return {
+        file_id: String(p.file_id),
+        file_unique_id: `u-${String(p.file_id)}`,
+        file_size: file.size,
+        file_path: file.path,
+      };
+    },
   };
 
   const server: Server = createServer((req, res) => {
@@ -150,7 +173,14 @@ export async function startFakeBotApi(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname.startsWith(`/file/bot${token}/`)) {
-      res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.from([0xff, 0xd8, 0xff]));
+      const path = url.pathname.slice(`/file/bot${token}/`.length);
+      const file = [...files.values()].find((f) => f.path === path);
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      fileDownloads += 1;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.bytes);
       return;
     }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
@@ -191,6 +221,22 @@ export async function startFakeBotApi(
     }
   }
 
+  /** A thumbnail and the full size, as Telegram sends them (smallest first). */
+  const photoSizes = (photo: true | Uint8Array) => {
+    const bytes = photo === true ? Uint8Array.from([0xff, 0xd8, 0xff]) : photo;
+    const thumb = bytes.subarray(0, Math.min(3, bytes.length));
+    return [
+      { file_id: addFile(thumb, thumb.length, 'jpg'), file_unique_id: 't', width: 90, height: 90 },
+      {
+        file_id: addFile(bytes, bytes.length, 'jpg'),
+        file_unique_id: 'p',
+        width: 1280,
+        height: 960,
+        file_size: bytes.length,
+      },
+    ];
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -216,8 +262,22 @@ export async function startFakeBotApi(
           ...(user.languageCode ? { language_code: user.languageCode } : {}),
         },
         ...(content.text !== undefined ? { text: content.text } : {}),
-        ...(content.photo
-          ? { photo: [{ file_id: 'ph1', file_unique_id: 'u1', width: 90, height: 90 }] }
+        ...(content.caption !== undefined ? { caption: content.caption } : {}),
+        ...(content.photo ? { photo: photoSizes(content.photo) } : {}),
+        ...(content.document
+          ? {
+              document: {
+                file_id: addFile(
+                  content.document.bytes,
+                  content.document.declaredSize ?? content.document.bytes.length,
+                  'bin',
+                ),
+                file_unique_id: `d${nextFile}`,
+                file_name: content.document.name,
+                mime_type: content.document.type,
+                file_size: content.document.declaredSize ?? content.document.bytes.length,
+              },
+            }
           : {}),
         ...(content.sticker ? { sticker: { file_id: 'st1', file_unique_id: 'u2' } } : {}),
       };
@@ -226,6 +286,9 @@ export async function startFakeBotApi(
       return { message, update };
     },
     queueUpdate: queue,
+    get fileDownloads() {
+      return fileDownloads;
+    },
     messagesIn: (chatId) => [...chat(chatId)],
     failNext(method, count, status = 500) {
       failures.set(method, { count, status });

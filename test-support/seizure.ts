@@ -37,25 +37,28 @@ async function postgresFiles(url: string): Promise<string[]> {
 
 /**
  * Searches every byte a seizure would give up for each secret, as UTF-8 and UTF-16
- * (how SQLite and PostgreSQL may store text). Returns the secrets found (none, we hope)
- * and how many bytes were searched.
+ * (how SQLite and PostgreSQL may store text), or as the bytes given (binary secrets:
+ * a file's content, an EXIF GPS block). Returns the secrets found (none, we hope) and
+ * how many bytes were searched.
  */
-export async function searchSeizedData(
+export async function searchSeizedData<S extends string | Uint8Array>(
   database: TestDatabase,
-  secrets: readonly string[],
-): Promise<{ found: string[]; bytes: number }> {
+  secrets: readonly S[],
+): Promise<{ found: S[]; bytes: number }> {
   const files = [...(await filesUnder(database.dataDir))];
   if (database.config.kind === 'postgres')
     files.push(...(await postgresFiles(database.config.url)));
-  const found = new Set<string>();
+  const found = new Set<S>();
   let bytes = 0;
   for (const file of files) {
     const content = await readFile(file).catch(() => Buffer.alloc(0));
     bytes += content.length;
     for (const secret of secrets) {
       if (
-        content.includes(Buffer.from(secret, 'utf8')) ||
-        content.includes(Buffer.from(secret, 'utf16le'))
+        typeof secret === 'string'
+          ? content.includes(Buffer.from(secret, 'utf8')) ||
+            content.includes(Buffer.from(secret, 'utf16le'))
+          : content.includes(Buffer.from(secret))
       ) {
         found.add(secret);
       }

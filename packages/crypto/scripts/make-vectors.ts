@@ -3,6 +3,7 @@
 // data unreadable fails. Run again only when adding a vector, never to "fix" a test.
 import { writeFileSync } from 'node:fs';
 import {
+  asReceiptServerKey,
   asSymmetricKey,
   blindIndex,
   deriveReceiptKeys,
@@ -48,6 +49,20 @@ async function fileEnvelope(plaintext: Uint8Array): Promise<string> {
 const receiptCode = parseReceiptCode('7KQM-2D9X-ABC1-0000-ZZZZ');
 const receiptSalt = key('88').subarray(0, 16);
 const receipt = deriveReceiptKeys(receiptCode, receiptSalt);
+// Inboxes made before decision 0035 keep this; their codes must keep opening.
+const intakeArgon2id = {
+  algorithm: 'argon2id13',
+  opsLimit: 1,
+  memLimitBytes: 1024 * 1024,
+} as const;
+const receiptArgon2id = deriveReceiptKeys(receiptCode, receiptSalt, intakeArgon2id);
+const receiptServerKey = asReceiptServerKey(fromHex('77'.repeat(32)));
+const receiptKeyed = deriveReceiptKeys(
+  receiptCode,
+  receiptSalt,
+  { algorithm: 'blake2b-keyed' },
+  receiptServerKey,
+);
 const recoveryCode = parseRecoveryCode('0123-4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXYZ');
 const exportKey = fromHex('99'.repeat(64));
 
@@ -126,6 +141,21 @@ const vectors = {
     salt: toHex(receiptSalt),
     publicKey: toHex(receipt.keyPair.publicKey),
     verifier: receiptVerifier(receipt.accessKey),
+  },
+  receiptCodeIntakeArgon2id: {
+    code: receiptCode,
+    salt: toHex(receiptSalt),
+    kdf: intakeArgon2id,
+    publicKey: toHex(receiptArgon2id.keyPair.publicKey),
+    verifier: receiptVerifier(receiptArgon2id.accessKey),
+  },
+  receiptCodeKeyed: {
+    code: receiptCode,
+    salt: toHex(receiptSalt),
+    serverKey: toHex(receiptServerKey),
+    kdf: { algorithm: 'blake2b-keyed' },
+    publicKey: toHex(receiptKeyed.keyPair.publicKey),
+    verifier: receiptVerifier(receiptKeyed.accessKey),
   },
   recoveryCode: {
     code: recoveryCode,

@@ -9,8 +9,11 @@ const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A random code of `groups` groups of four Crockford characters: 20 bits per group. */
 export function randomCode(groups: number): string {
-  const sodium = lib();
-  const chars = Array.from({ length: groups * 4 }, () => alphabet[sodium.randombytes_uniform(32)]);
+  // One call for all the bytes (a call per character cost ~90 µs a code); the low five
+  // bits of a uniform byte are uniform over the 32 characters, since 32 divides 256.
+  const bytes = lib().randombytes_buf(groups * 4);
+  const chars = Array.from(bytes, (byte) => alphabet[byte & 31]);
+  bytes.fill(0);
   return Array.from({ length: groups }, (_, g) => chars.slice(g * 4, g * 4 + 4).join('')).join('-');
 }
 

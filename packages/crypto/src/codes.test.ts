@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initCrypto } from './init.ts';
 import {
+  asReceiptServerKey,
   deriveReceiptKeys,
   generateReceiptCode,
   parseReceiptCode,
@@ -80,6 +81,49 @@ describe('receipt codes', () => {
     expect(
       errorCode(() => deriveReceiptKeys(generateReceiptCode(), new Uint8Array(8), fastParams)),
     ).toBe('malformed');
+  });
+});
+
+describe('receipt codes keyed with the server key (blake2b-keyed)', () => {
+  const keyed = { algorithm: 'blake2b-keyed' as const };
+  const serverKey = asReceiptServerKey(new Uint8Array(32).fill(3));
+
+  it('derive the same keys however the code was typed, and replies open only with it', () => {
+    const code = generateReceiptCode();
+    const a = deriveReceiptKeys(code, salt, keyed, serverKey);
+    const b = deriveReceiptKeys(
+      parseReceiptCode(code.toLowerCase().replaceAll('-', ' ')),
+      salt,
+      keyed,
+      serverKey,
+    );
+    expect(b.keyPair.publicKey).toEqual(a.keyPair.publicKey);
+    expect(receiptVerifier(b.accessKey)).toBe(receiptVerifier(a.accessKey));
+    const reply = sealTo(a.keyPair.publicKey, new TextEncoder().encode('We can help.'));
+    expect(new TextDecoder().decode(openSealed(b.keyPair, reply))).toBe('We can help.');
+    const other = deriveReceiptKeys(generateReceiptCode(), salt, keyed, serverKey);
+    expect(errorCode(() => openSealed(other.keyPair, reply))).toBe('decryption_failed');
+  });
+
+  it('depend on the server key and the salt, and differ from Argon2id of the same code', () => {
+    const code = generateReceiptCode();
+    const a = deriveReceiptKeys(code, salt, keyed, serverKey);
+    const otherKey = asReceiptServerKey(new Uint8Array(32).fill(4));
+    const variants = [
+      deriveReceiptKeys(code, salt, keyed, otherKey),
+      deriveReceiptKeys(code, new Uint8Array(16).fill(8), keyed, serverKey),
+      deriveReceiptKeys(code, salt, fastParams, serverKey),
+    ];
+    for (const v of variants) expect(v.keyPair.publicKey).not.toEqual(a.keyPair.publicKey);
+    expect(a.accessKey).not.toEqual(a.keyPair.secretKey);
+  });
+
+  it('refuse to derive without a 32-byte server key, or with an unknown algorithm', () => {
+    const code = generateReceiptCode();
+    expect(errorCode(() => deriveReceiptKeys(code, salt, keyed))).toBe('invalid_key');
+    expect(errorCode(() => asReceiptServerKey(new Uint8Array(16)))).toBe('invalid_key');
+    const unknown = { algorithm: 'md5' } as unknown as typeof keyed;
+    expect(errorCode(() => deriveReceiptKeys(code, salt, unknown, serverKey))).toBe('malformed');
   });
 });
 

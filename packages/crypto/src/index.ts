@@ -78,12 +78,14 @@ export {
 export { type PasswordStretching, pinnedPasswordStretching } from './opaque/password-stretching.ts';
 export { randomBytes, randomToken, wipe } from './random.ts';
 export {
+  asReceiptServerKey,
   deriveReceiptKeys,
   generateReceiptCode,
   parseReceiptCode,
   type ReceiptCode,
   type ReceiptKdfParams,
   type ReceiptKeys,
+  type ReceiptServerKey,
   receiptKdfParams,
   receiptVerifier,
 } from './receipt-code.ts';

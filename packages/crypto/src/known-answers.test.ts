@@ -8,7 +8,12 @@ import { decryptFileStream } from './file-stream.ts';
 import { initCrypto } from './init.ts';
 import { openSealedKey, unwrapKey } from './key-wrapping.ts';
 import { asSymmetricKey, boxKeyPairFromSeed, type SignSecretKey } from './keys.ts';
-import { deriveReceiptKeys, parseReceiptCode, receiptVerifier } from './receipt-code.ts';
+import {
+  asReceiptServerKey,
+  deriveReceiptKeys,
+  parseReceiptCode,
+  receiptVerifier,
+} from './receipt-code.ts';
 import { decryptRecord } from './records.ts';
 import { parseRecoveryCode, wrappingKeyFromRecoveryCode } from './recovery-code.ts';
 import { openSealed } from './sealed.ts';
@@ -86,6 +91,16 @@ describe('envelope format v1 known answers', () => {
     const r = deriveReceiptKeys(parseReceiptCode(v.receiptCode.code), fromHex(v.receiptCode.salt));
     expect(toHex(r.keyPair.publicKey)).toBe(v.receiptCode.publicKey);
     expect(receiptVerifier(r.accessKey)).toBe(v.receiptCode.verifier);
+    for (const vector of [v.receiptCodeIntakeArgon2id, v.receiptCodeKeyed]) {
+      const keys = deriveReceiptKeys(
+        parseReceiptCode(vector.code),
+        fromHex(vector.salt),
+        vector.kdf,
+        vector.serverKey ? asReceiptServerKey(fromHex(vector.serverKey)) : undefined,
+      );
+      expect(toHex(keys.keyPair.publicKey)).toBe(vector.publicKey);
+      expect(receiptVerifier(keys.accessKey)).toBe(vector.verifier);
+    }
     expect(toHex(wrappingKeyFromRecoveryCode(parseRecoveryCode(v.recoveryCode.code)))).toBe(
       v.recoveryCode.wrappingKey,
     );

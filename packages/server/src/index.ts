@@ -1,6 +1,11 @@
 export { type Clock, systemClock } from './auth/clock.ts';
 export { createInvitation } from './auth/invitations.ts';
 export { type Config, ConfigError, loadConfig } from './config/config.ts';
+export { createApp } from './http/create-app.ts';
+export {
+  createIntakeFileStore,
+  type IntakeFileStore,
+} from './intake/attachments/intake-file-store.ts';
 export {
   type AcceptedMessage,
   acceptFollowUp,

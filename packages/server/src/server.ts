@@ -8,6 +8,8 @@ import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
 import type { Config } from './config/config.ts';
+import { createIntakeFileStore } from './intake/attachments/intake-file-store.ts';
+import { sweepIntakeFiles } from './intake/attachments/intake-file-sweep.ts';
 import { type EmailChannel, startEmailChannel } from './intake/email/email-channel.ts';
 import { returnOverdueHandovers } from './intake/handover.ts';
 import type { PublicIntakeLimits } from './intake/intake-limits.ts';
@@ -109,6 +111,9 @@ export async function startServer(
     // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).
     const blobs = createBlobStore(join(config.dataDir, 'blobs'));
     await blobs.prepare();
+    // Files that came with inbound messages, encrypted on arrival (intake/README.md).
+    const intakeFiles = createIntakeFileStore(join(config.dataDir, 'blobs', 'intake'));
+    await intakeFiles.prepare();
 
     const publicApp = await createPublicApp(logger, {
       storage,
@@ -122,6 +127,7 @@ export async function startServer(
       auth,
       options.webDistDir ?? defaultWebDistDir,
       blobs,
+      intakeFiles,
     );
     apps.push(staffApp);
 
@@ -134,6 +140,7 @@ export async function startServer(
         secrets,
         logger,
         config: config.telegram,
+        files: intakeFiles,
         ...(options.telegramWorkIntervalMs
           ? { workIntervalMs: options.telegramWorkIntervalMs }
           : {}),
@@ -144,12 +151,19 @@ export async function startServer(
     }
     // Unconfigured, no poller: no mail server is contacted.
     if (config.email) {
-      email = startEmailChannel(config.email, { storage, clock, secrets, logger });
+      email = startEmailChannel(config.email, {
+        storage,
+        clock,
+        secrets,
+        logger,
+        files: intakeFiles,
+      });
     }
 
     const purge = async () => {
       await purgeExpired(storage, clock);
       await purgeBlobs(storage, blobs, clock);
+      await sweepIntakeFiles(storage, intakeFiles);
       await returnOverdueHandovers(storage.db, clock);
     };
     await purge();

@@ -109,6 +109,12 @@ export {
   replyToConversation,
 } from './intake/inbox.ts';
 export {
+  copyIntakeFileToCase,
+  type IntakeFile,
+  type OpenIntakeFileOptions,
+  openIntakeFile,
+} from './intake/intake-files.ts';
+export {
   listReferrers,
   type Referral,
   type ReferralResult,

@@ -1,4 +1,6 @@
+import { BinaryContent } from '../attachments/attachment-schemas.ts';
 import { Done } from '../auth/auth-schemas.ts';
+import { ApiErrorSchema } from '../errors/error-codes.ts';
 import { defineRoute } from '../routes/route.ts';
 import {
   AddInboxKeyBody,
@@ -12,6 +14,7 @@ import {
   HandoverTargets,
   InboxCounts,
   InboxView,
+  IntakeAttachmentParams,
   ListConversationsQuery,
   ReplyAccepted,
   ReplyBody,
@@ -134,6 +137,18 @@ export const answerHandoverRoute = defineRoute({
   responses: { 200: Done },
 });
 
+export const downloadIntakeAttachmentRoute = defineRoute({
+  id: 'downloadIntakeAttachment',
+  method: 'get',
+  path: '/api/intake/conversations/:conversationId/attachments/:attachmentId',
+  listeners: ['staff'],
+  summary:
+    'The ciphertext of a file that came with an inbound message, streamed, to hotline members; one `Range: bytes=` range (RFC 9110 §14) gets 206. Recorded in the audit log.',
+  params: IntakeAttachmentParams,
+  responseContent: 'binary',
+  responses: { 200: BinaryContent, 206: BinaryContent, 416: ApiErrorSchema },
+});
+
 export const intakeRoutes = [
   getInboxRoute,
   setInboxTeamRoute,
@@ -146,4 +161,5 @@ export const intakeRoutes = [
   handoverTargetsRoute,
   handOverConversationRoute,
   answerHandoverRoute,
+  downloadIntakeAttachmentRoute,
 ] as const;

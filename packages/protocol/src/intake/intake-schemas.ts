@@ -130,15 +130,56 @@ export const ListConversationsQuery = z.object({
   status: ConversationStatusSchema.optional(),
 });
 
+/** The most bytes of one file a channel keeps (before encryption); a larger one gets a notice. */
+export const maxIntakeFileBytes = 10 * 1024 * 1024;
+/** The most files kept from one inbound message; the rest get a notice. */
+export const maxIntakeFilesPerMessage = 4;
+/** The most bytes of UTF-8 JSON in a file's sealed record (name, type, size, SHA-256, key). */
+export const maxIntakeFileRecordBytes = 2048;
+
+/**
+ * A file that came with an inbound message, encrypted on arrival with a key of its own
+ * (secretstream). Its record — name, type, size, SHA-256 and that key — is sealed to the
+ * same inbox key version as the message; only the ciphertext's size is in the clear.
+ */
+export const IntakeAttachmentSchema = z.object({
+  id,
+  sealed: base64Url(Math.ceil(((maxIntakeFileRecordBytes + 50) * 4) / 3)),
+  /** Bytes of ciphertext stored. */
+  bytes: z.number().int().min(0),
+});
+
 export const IntakeMessageSchema = z.object({
   id,
   direction: z.enum(['inbound', 'outbound']),
-  /** The inbox key version `body` is sealed to. */
+  /** The inbox key version `body` (and its attachments' records) are sealed to. */
   inboxKeyVersion: z.number().int().min(1),
   body: sealedMessage,
   authorId: id.nullable(),
   at: isoTime,
+  /** Files kept with an inbound message; absent or empty when none. */
+  attachments: z.array(IntakeAttachmentSchema).max(maxIntakeFilesPerMessage).optional(),
 });
+
+/**
+ * What an intake file's sealed record holds (UTF-8 JSON, sealed to the inbox key):
+ * written by the server on arrival, opened only in a hotline member's browser.
+ */
+export const IntakeFileRecordSchema = z.object({
+  v: z.literal(1),
+  name: z.string().min(1).max(255),
+  /** The media type the sender's client stated; recorded, never trusted. */
+  type: z.string().max(255),
+  /** Bytes of the file as it came (nothing removed: the original, hashed at capture). */
+  size: z.number().int().min(0),
+  /** SHA-256 of the file as it came, lower-case hex; checked on every download. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The file's own secretstream key, URL-safe base64. */
+  key: base64Url(43),
+});
+export type IntakeFileRecord = z.infer<typeof IntakeFileRecordSchema>;
+
+export const IntakeAttachmentParams = z.object({ conversationId: id, attachmentId: id });
 
 export const ConversationDetail = z.object({
   conversation: ConversationSummarySchema,

@@ -8,13 +8,21 @@ import {
   randomToken,
   sealTo,
   toBase64,
+  utf8,
 } from '@corridor/crypto';
-import { type Channel, type ConversationStatus, maxIntakeMessageBytes } from '@corridor/protocol';
+import {
+  type Channel,
+  type ConversationStatus,
+  maxIntakeFileRecordBytes,
+  maxIntakeFilesPerMessage,
+  maxIntakeMessageBytes,
+} from '@corridor/protocol';
 import { sql } from 'kysely';
 import type { Clock } from '../auth/clock.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { ServerSecrets } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { KeptFile } from './attachments/intake-files.ts';
 import { currentInboxKey } from './inbox.ts';
 
 /**
@@ -56,6 +64,12 @@ export interface InboundMessage {
    * `duplicate`.
    */
   readonly sourceIndex?: string;
+  /**
+   * Files that came with the message, already encrypted and stored (`keepFile`): their
+   * records are sealed to the same inbox key as the body and stored with it. The body
+   * may then be empty. On a refusal or a duplicate the caller removes the files.
+   */
+  readonly attachments?: readonly KeptFile[];
 }
 
 export interface AcceptedMessage {
@@ -69,19 +83,38 @@ export interface AcceptedMessage {
 }
 
 /** Refused before anything is stored: no inbox key yet (`unavailable`), or a body out of bounds. */
-function checkBody(body: Uint8Array): void {
-  if (body.length === 0 || body.length > maxIntakeMessageBytes) {
-    throw new ApiFailure(body.length === 0 ? 'invalid_request' : 'payload_too_large');
+function checkBody(body: Uint8Array, files = 0): void {
+  if ((body.length === 0 && files === 0) || body.length > maxIntakeMessageBytes) {
+    throw new ApiFailure(
+      body.length > maxIntakeMessageBytes ? 'payload_too_large' : 'invalid_request',
+    );
   }
+  if (files > maxIntakeFilesPerMessage) throw new ApiFailure('payload_too_large');
 }
 
-async function sealForInbox(deps: IntakeDeps, body: Uint8Array) {
+async function sealForInbox(
+  deps: IntakeDeps,
+  body: Uint8Array,
+  files: readonly KeptFile[] = [],
+): Promise<SealedInbound> {
   const key = await currentInboxKey(deps.storage.db);
   if (!key) throw new ApiFailure('unavailable');
+  const inboxKey = asBoxPublicKey(fromBase64(key.boxPublicKey));
   return {
     version: key.version,
-    sealed: toBase64(sealTo(asBoxPublicKey(fromBase64(key.boxPublicKey)), body)),
+    sealed: toBase64(sealTo(inboxKey, body)),
+    files: files.map((file) => {
+      const record = utf8(JSON.stringify(file.record));
+      if (record.length > maxIntakeFileRecordBytes) throw new ApiFailure('payload_too_large');
+      return { id: file.id, bytes: file.bytes, sealed: toBase64(sealTo(inboxKey, record)) };
+    }),
   };
+}
+
+interface SealedInbound {
+  readonly version: number;
+  readonly sealed: string;
+  readonly files: readonly { id: string; bytes: number; sealed: string }[];
 }
 
 /**
@@ -93,8 +126,8 @@ export async function acceptInbound(
   deps: IntakeDeps,
   message: InboundMessage,
 ): Promise<AcceptedMessage> {
-  checkBody(message.body);
-  const sealed = await sealForInbox(deps, message.body);
+  checkBody(message.body, message.attachments?.length);
+  const sealed = await sealForInbox(deps, message.body, message.attachments);
   const at = deps.clock().toISOString();
   const messageId = randomToken(16);
   return deps.storage.db.transaction().execute(async (trx) => {
@@ -194,7 +227,7 @@ async function insertInbound(
   trx: Storage['db'],
   conversationId: string,
   messageId: string,
-  sealed: { version: number; sealed: string },
+  sealed: SealedInbound,
   at: string,
 ): Promise<void> {
   // The update first: it locks the conversation row, so concurrent messages get
@@ -225,6 +258,22 @@ async function insertInbound(
       delivered_at: null,
     })
     .execute();
+  if (sealed.files.length > 0) {
+    await trx
+      .insertInto('intake_attachment')
+      .values(
+        sealed.files.map((file, position) => ({
+          id: file.id,
+          message_id: messageId,
+          conversation_id: conversationId,
+          position,
+          sealed: file.sealed,
+          bytes: file.bytes,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface OutboundMessage {

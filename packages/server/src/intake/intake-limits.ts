@@ -40,7 +40,7 @@ export interface PublicIntakeLimits {
   readonly withProofGlobal: number;
   /** Messages per minute from everyone without one. */
   readonly withoutProofGlobal: number;
-  /** Receipt-code look-ups (each an Argon2id derivation) per address per 10 minutes. */
+  /** Receipt-code look-ups (each a key derivation) per address per 10 minutes. */
   readonly lookupsPerAddress: number;
   /** Receipt-code look-ups per minute from everyone. */
   readonly lookupsGlobal: number;

@@ -79,3 +79,19 @@ export interface IntakeHandoverTable {
   resolved_at: string | null;
   resolved_by: string | null;
 }
+
+/**
+ * A file that came with an inbound message (migration 0021): its ciphertext is the blob
+ * `blobs/intake/<id>`; `sealed` holds its name, type, size, SHA-256 and file key, sealed
+ * to the inbox key version of its message.
+ */
+export interface IntakeAttachmentTable {
+  id: string;
+  message_id: string;
+  conversation_id: string;
+  position: number;
+  sealed: string;
+  /** Bytes of ciphertext (bigint on PostgreSQL: read with Number()). */
+  bytes: number | string;
+  created_at: string;
+}

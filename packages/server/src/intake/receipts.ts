@@ -1,16 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  asReceiptServerKey,
   type BoxKeyPair,
   deriveReceiptKeys,
+  deriveSubkey,
   fromBase64,
   generateReceiptCode,
   parseReceiptCode,
   type ReceiptCode,
+  type ReceiptServerKey,
   receiptVerifier,
   toBase64,
   tokenDigest,
   wipe,
 } from '@corridor/crypto';
+import type { ServerSecrets } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ReceiptRecord } from './channel-api.ts';
 import type { InboxState } from './inbox.ts';
@@ -29,9 +33,18 @@ export interface IssuedReceipt {
 
 const lookupOf = (accessKey: Uint8Array) => tokenDigest('receipt-lookup', toBase64(accessKey));
 
-export function issueReceipt(inbox: InboxState): IssuedReceipt {
+/**
+ * The server's receipt key (`blake2b-keyed` derivations, decision 0035): derived from the
+ * sealing key, so it lives in the secrets file and a copy of the database alone cannot
+ * test a guessed code. Inboxes still on Argon2id ignore it.
+ */
+export function receiptServerKey(secrets: ServerSecrets): ReceiptServerKey {
+  return asReceiptServerKey(deriveSubkey(secrets.sealingKey, 'receiptk'));
+}
+
+export function issueReceipt(inbox: InboxState, serverKey: ReceiptServerKey): IssuedReceipt {
   const code = generateReceiptCode();
-  const keys = deriveReceiptKeys(code, inbox.receiptSalt, inbox.receiptKdf);
+  const keys = deriveReceiptKeys(code, inbox.receiptSalt, inbox.receiptKdf, serverKey);
   const issued = {
     code,
     record: { lookup: lookupOf(keys.accessKey), verifier: receiptVerifier(keys.accessKey) },
@@ -56,6 +69,7 @@ export interface OpenedReceipt {
 export async function openReceipt(
   db: Storage['db'],
   inbox: InboxState,
+  serverKey: ReceiptServerKey,
   typed: string,
 ): Promise<OpenedReceipt | null> {
   let code: ReceiptCode;
@@ -66,7 +80,7 @@ export async function openReceipt(
     wellFormed = false;
     code = generateReceiptCode();
   }
-  const keys = deriveReceiptKeys(code, inbox.receiptSalt, inbox.receiptKdf);
+  const keys = deriveReceiptKeys(code, inbox.receiptSalt, inbox.receiptKdf, serverKey);
   const verifier = fromBase64(receiptVerifier(keys.accessKey));
   const row = await db
     .selectFrom('intake_conversation')

@@ -183,6 +183,19 @@ export async function getConversation(
     .orderBy('seq')
     .limit(2000)
     .execute();
+  const files = await db
+    .selectFrom('intake_attachment')
+    .select(['id', 'message_id', 'sealed', 'bytes'])
+    .where('conversation_id', '=', conversationId)
+    .orderBy('message_id')
+    .orderBy('position')
+    .execute();
+  const filesOf = new Map<string, { id: string; sealed: string; bytes: number }[]>();
+  for (const file of files) {
+    const list = filesOf.get(file.message_id) ?? [];
+    list.push({ id: file.id, sealed: file.sealed, bytes: Number(file.bytes) });
+    filesOf.set(file.message_id, list);
+  }
   const now = clock().toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -204,6 +217,7 @@ export async function getConversation(
       body: m.body,
       authorId: m.author_id,
       at: m.created_at,
+      ...(filesOf.has(m.id) ? { attachments: filesOf.get(m.id) } : {}),
     })),
   };
 }

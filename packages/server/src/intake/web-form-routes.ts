@@ -1,4 +1,11 @@
-import { fromBase64, fromUtf8, openSealed, utf8, wipe } from '@corridor/crypto';
+import {
+  fromBase64,
+  fromUtf8,
+  openSealed,
+  type ReceiptServerKey,
+  utf8,
+  wipe,
+} from '@corridor/crypto';
 import { maxIntakeMessageChars } from '@corridor/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../http/error-handling.ts';
@@ -21,6 +28,8 @@ import { issueReceipt, openReceipt } from './receipts.ts';
 export interface WebFormDeps extends IntakeDeps {
   readonly proofOfWork: ProofOfWork;
   readonly limiter: IntakeLimiter;
+  /** Keys receipt-code derivations (`receiptServerKey`); from the secrets file, never stored. */
+  readonly receiptKey: ReceiptServerKey;
 }
 
 /** Form posts: a 4,000-character message percent-encoded as 4-byte characters fits. */
@@ -162,7 +171,7 @@ export function registerWebForm(app: FastifyInstance, deps: WebFormDeps): void {
     if (!deps.limiter.message(request.ip, await proved(form), now().getTime())) {
       return again(429, 'tooMany', checked.text);
     }
-    const receipt = issueReceipt(inbox);
+    const receipt = issueReceipt(inbox, deps.receiptKey);
     try {
       await acceptInbound(deps, {
         channel: 'web',
@@ -197,7 +206,12 @@ export function registerWebForm(app: FastifyInstance, deps: WebFormDeps): void {
     if (!deps.limiter.lookup(request.ip, now().getTime())) {
       return html(reply, lang, 429, renderFollowUpPage(lang, 'tooMany'));
     }
-    const opened = await openReceipt(deps.storage.db, inbox, (form.code ?? '').slice(0, 100));
+    const opened = await openReceipt(
+      deps.storage.db,
+      inbox,
+      deps.receiptKey,
+      (form.code ?? '').slice(0, 100),
+    );
     if (!opened) return html(reply, lang, 404, renderFollowUpPage(lang, 'unknownCode'));
     try {
       return await then(opened.conversationId, opened.keyPair);

@@ -10,6 +10,7 @@ import {
   type PublicIntakeLimits,
 } from '../intake/intake-limits.ts';
 import { createProofOfWork } from '../intake/proof-of-work.ts';
+import { receiptServerKey } from '../intake/receipts.ts';
 import { registerWebForm } from '../intake/web-form-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ServerSecrets } from '../secrets/server-secrets.ts';
@@ -72,6 +73,7 @@ export async function createPublicApp(
     // A key of its own, so a leaked challenge key says nothing of the sealing key.
     proofOfWork: createProofOfWork(toHex(deriveSubkey(deps.secrets.sealingKey, 'altchapw'))),
     limiter: createIntakeLimiter(deps.limits ?? defaultPublicIntakeLimits),
+    receiptKey: receiptServerKey(deps.secrets),
   });
 
   app.get('/intake.css', async (_request, reply) =>

@@ -11,6 +11,8 @@ import { registerCaseRoutes } from '../cases/case-routes.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
+import { registerIntakeFileRoutes } from '../intake/attachments/intake-file-routes.ts';
+import type { IntakeFileStore } from '../intake/attachments/intake-file-store.ts';
 import { registerStaffInboxRoutes } from '../intake/staff-inbox-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import { registerMentionRoutes } from '../mentions/mention-routes.ts';
@@ -44,6 +46,7 @@ export async function createStaffApp(
   auth: AuthDeps,
   webDistDir: string,
   blobs: BlobStore,
+  intakeFiles: IntakeFileStore,
 ): Promise<FastifyInstance> {
   const { storage } = auth;
   const app = await createApp({
@@ -61,6 +64,7 @@ export async function createStaffApp(
   registerAttachmentRoutes(app, auth, blobs);
   registerTeamRoutes(app, auth);
   registerStaffInboxRoutes(app, auth);
+  registerIntakeFileRoutes(app, auth, intakeFiles);
   registerReferrerRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { IntakeSourceTable } from '../intake/intake-source-table.ts';
 import type {
+  IntakeAttachmentTable,
   IntakeConversationTable,
   IntakeHandoverTable,
   IntakeInboxKeyTable,
@@ -57,6 +58,7 @@ export interface Database {
   telegram_update: TelegramUpdateTable;
   telegram_message: TelegramMessageTable;
   intake_source: IntakeSourceTable;
+  intake_attachment: IntakeAttachmentTable;
 }
 
 export interface OrganisationTable {

@@ -36,6 +36,7 @@ import type { MemberSession } from '../auth/log-in.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
 import { createCase, type DirectoryTeam, type NewCase } from '../cases/cases.ts';
 import { channelPlaintext } from './email-reply.ts';
+import { type IntakeFile, openIntakeFileRecord } from './intake-files.ts';
 
 /**
  * The hotline inbox in the member's browser: its key pair made here and sealed to the
@@ -156,6 +157,8 @@ export interface OpenedMessage {
   readonly authorId: string | null;
   /** The text, or null when it does not open (a key this member does not hold, or changed bytes). */
   readonly text: string | null;
+  /** Files that came with it (inbound Telegram and e-mail): `openIntakeFile` downloads one. */
+  readonly attachments: readonly IntakeFile[];
 }
 
 export interface ConversationView {
@@ -181,7 +184,20 @@ export function openMessages(
           text = null;
         }
       }
-      return { id: m.id, direction: m.direction, at: m.at, authorId: m.authorId, text };
+      const attachments = (m.attachments ?? []).map((a) => ({
+        id: a.id,
+        conversationId: detail.conversation.id,
+        storedBytes: a.bytes,
+        record: openIntakeFileRecord(key, a.sealed),
+      }));
+      return {
+        id: m.id,
+        direction: m.direction,
+        at: m.at,
+        authorId: m.authorId,
+        text,
+        attachments,
+      };
     }),
   };
 }

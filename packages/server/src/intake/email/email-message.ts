@@ -1,6 +1,11 @@
 import { fromUtf8, utf8 } from '@corridor/crypto';
-import { maxIntakeMessageBytes } from '@corridor/protocol';
-import { type AddressObject, simpleParser } from 'mailparser';
+import {
+  maxIntakeFileBytes,
+  maxIntakeFilesPerMessage,
+  maxIntakeMessageBytes,
+} from '@corridor/protocol';
+import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import type { IncomingFile } from '../attachments/intake-files.ts';
 
 /**
  * What the e-mail channel seals for one message: a short header block staff read (who
@@ -15,6 +20,15 @@ export interface InboundEmail {
   readonly messageId: string | null;
   /** UTF-8, at most `maxIntakeMessageBytes`. */
   readonly body: Uint8Array;
+  /** Attachments to keep (encrypted on arrival); those not kept are notices in `body`. */
+  readonly files: readonly IncomingFile[];
+}
+
+/** Which attachments are kept: none (notices only), or up to a count and a size each. */
+export interface FilePolicy {
+  readonly keep: boolean;
+  readonly maxFileBytes?: number;
+  readonly maxFiles?: number;
 }
 
 // RFC 5321 §4.1.2 local part (dot-atom) and domain, narrowed: no quoted local parts, no
@@ -107,6 +121,37 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined) {
   return undefined;
 }
 
+/** Splits attachments into files kept and notices for the rest (too large, too many). */
+function sortAttachments(
+  attachments: readonly Attachment[],
+  policy: FilePolicy,
+): { files: IncomingFile[]; notices: string[] } {
+  const maxBytes = policy.maxFileBytes ?? maxIntakeFileBytes;
+  const maxFiles = policy.maxFiles ?? maxIntakeFilesPerMessage;
+  const files: IncomingFile[] = [];
+  const notices: string[] = [];
+  for (const a of attachments) {
+    const size = a.content?.length ?? a.size;
+    const described = `${oneLine(a.filename, 80) || 'no name'} (${oneLine(a.contentType, 60)}, ${kib(size)})`;
+    if (!policy.keep) {
+      notices.push(
+        `[Attachment not kept: ${described}. Ask the sender to describe it, or to use the web form or another safe way.]`,
+      );
+    } else if (size > maxBytes) {
+      notices.push(
+        `[Attachment not kept: ${described}, over the ${kib(maxBytes)} the hotline keeps per file. Ask the sender for a smaller copy, or another safe way.]`,
+      );
+    } else if (files.length >= maxFiles) {
+      notices.push(
+        `[Attachment not kept: ${described}; the hotline keeps ${maxFiles} files per message. Ask the sender to send the rest separately.]`,
+      );
+    } else {
+      files.push({ name: a.filename, type: a.contentType, content: a.content });
+    }
+  }
+  return { files, notices };
+}
+
 function fromLineOf(address: string | null, name: string): string {
   const shown = oneLine(name, 100).replace(/[<>"]/g, '');
   if (!address) return shown;
@@ -122,6 +167,7 @@ function fromLineOf(address: string | null, name: string): string {
 export async function parseInboundEmail(
   source: Buffer,
   fallback: { readonly from: string | undefined; readonly messageId: string | undefined },
+  policy: FilePolicy = { keep: false },
 ): Promise<InboundEmail> {
   try {
     const mail = await simpleParser(source, {
@@ -132,10 +178,7 @@ export async function parseInboundEmail(
     });
     const sender = firstAddress(mail.from);
     const from = normaliseAddress(sender?.address) ?? normaliseAddress(fallback.from);
-    const notices = mail.attachments.map(
-      (a) =>
-        `[Attachment not kept: ${oneLine(a.filename, 80) || 'no name'} (${oneLine(a.contentType, 60)}, ${kib(a.size)}). Ask the sender to describe it, or to use the web form or another safe way.]`,
-    );
+    const { files, notices } = sortAttachments(mail.attachments, policy);
     const text = cleanText(mail.text ?? (typeof mail.html === 'string' ? '' : ''));
     return {
       from,
@@ -147,6 +190,7 @@ export async function parseInboundEmail(
         text,
         notices,
       }),
+      files,
     };
   } catch {
     return unreadableEmail(source, fallback);
@@ -169,6 +213,7 @@ function unreadableEmail(
       text: cleanText(source.toString('latin1')),
       notices: ['[This e-mail could not be read as MIME; its raw text is shown above as it came.]'],
     }),
+    files: [],
   };
 }
 
@@ -194,5 +239,6 @@ export function oversizedEmail(envelope: {
         `[This e-mail was ${kib(envelope.size)}, over the ${kib(envelope.limit)} the hotline takes: it was not downloaded, and it is deleted from the mailbox. Ask the sender to write again without large attachments.]`,
       ],
     }),
+    files: [],
   };
 }

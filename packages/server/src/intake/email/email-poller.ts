@@ -3,6 +3,8 @@ import type { EmailConfig } from '../../config/email-config.ts';
 import { ApiFailure } from '../../http/error-handling.ts';
 import { type Logger, serializeError } from '../../logging/logger.ts';
 import type { ServerSecrets } from '../../secrets/server-secrets.ts';
+import type { IntakeFileStore } from '../attachments/intake-file-store.ts';
+import { dropFiles, type KeptFile, keepFile } from '../attachments/intake-files.ts';
 import { acceptInbound, type IntakeDeps, intakeIndexKey, routingIndexFor } from '../channel-api.ts';
 import { flagSuspectedContact } from '../suspected-contacts.ts';
 import { emailReplyPublicKey, emailSourceIndex } from './email-keys.ts';
@@ -13,6 +15,13 @@ export interface EmailDeps extends IntakeDeps {
   readonly logger: Logger;
   /** Tests: runs after a message is stored and before it is deleted (a crash there). */
   readonly beforeDelete?: () => void;
+  /**
+   * Where attachments are kept, encrypted on arrival. Without it (or with
+   * `maxFileBytes` 0) attachments are notices in the sealed body, as before.
+   */
+  readonly files?: IntakeFileStore;
+  /** The largest attachment kept, in bytes; default `maxIntakeFileBytes` (10 MiB). */
+  readonly maxFileBytes?: number;
 }
 
 export interface PollResult {
@@ -111,7 +120,10 @@ async function importOne(
       const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       const source = full ? full.source : undefined;
       if (!source) return 'left';
-      email = await parseInboundEmail(source, fallback);
+      email = await parseInboundEmail(source, fallback, {
+        keep: deps.files !== undefined && deps.maxFileBytes !== 0,
+        ...(deps.maxFileBytes ? { maxFileBytes: deps.maxFileBytes } : {}),
+      });
     }
   } catch (error) {
     deps.logger.warn({ err: serializeError(error) }, 'e-mail: could not fetch a message');
@@ -121,7 +133,13 @@ async function importOne(
   const indexKey = intakeIndexKey(deps.secrets);
   let conversationId: string;
   let duplicate = false;
+  const kept: KeptFile[] = [];
+  let committed = false;
   try {
+    for (const [i, file] of email.files.entries()) {
+      // `files` is set whenever email.files is not empty (parseInboundEmail's policy).
+      if (deps.files) kept.push(await keepFile(deps.files, file, `attachment-${i + 1}`));
+    }
     const accepted = await acceptInbound(deps, {
       channel: 'email',
       routingIndex: email.from ? routingIndexFor(indexKey, 'email', email.from) : null,
@@ -129,11 +147,17 @@ async function importOne(
       // Without an address to answer, the conversation takes no replies.
       replyPublicKey: email.from ? emailReplyPublicKey(deps.secrets) : null,
       sourceIndex: emailSourceIndex(indexKey, email.from, email.messageId, `${uidValidity}:${uid}`),
+      attachments: kept,
     });
     conversationId = accepted.conversationId;
     duplicate = accepted.duplicate === true;
+    committed = !duplicate;
+    // Stored before: the copies just made are not needed.
+    if (duplicate && deps.files) await dropFiles(deps.files, kept);
     await flagSuspectedContact(deps, conversationId);
   } catch (error) {
+    // Files of a message not stored go; those of a stored one are its files now.
+    if (deps.files && !committed) await dropFiles(deps.files, kept).catch(() => {});
     if (error instanceof ApiFailure && error.code === 'unavailable') {
       deps.logger.warn('e-mail: the hotline has no inbox key yet; messages wait in the mailbox');
       return 'stop';

@@ -1,5 +1,5 @@
 import { fromBase64, fromUtf8, openSealed, utf8 } from '@corridor/crypto';
-import { maxIntakeMessageBytes } from '@corridor/protocol';
+import { maxIntakeFileBytes, maxIntakeMessageBytes } from '@corridor/protocol';
 import { Bot, GrammyError } from 'grammy';
 import { z } from 'zod';
 import type { Clock } from '../../auth/clock.ts';
@@ -9,6 +9,8 @@ import type { Logger } from '../../logging/logger.ts';
 import type { ServerSecrets } from '../../secrets/server-secrets.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { suspectedContactMark } from '../../verification/infiltrator-marks.ts';
+import type { IntakeFileStore } from '../attachments/intake-file-store.ts';
+import { dropFiles, FileTooLarge, type KeptFile, keepFile } from '../attachments/intake-files.ts';
 import {
   acceptInbound,
   intakeIndexKey,
@@ -45,6 +47,10 @@ export interface TelegramChannelDeps {
   readonly config: TelegramConfig;
   /** How often deletions and replies are retried; tests shorten it. Default 2 s. */
   readonly workIntervalMs?: number;
+  /** Where photos and documents are kept, encrypted on arrival; without it they are refused. */
+  readonly files?: IntakeFileStore;
+  /** The largest file kept, in bytes; default `maxIntakeFileBytes` (10 MiB). */
+  readonly maxFileBytes?: number;
 }
 
 export interface TelegramChannel {
@@ -67,11 +73,57 @@ const MessageSchema = z.object({
   chat: z.object({ id: z.number().int(), type: z.string() }),
   from: z.object({ language_code: z.string().max(35).optional() }).optional(),
   text: z.string().optional(),
-  photo: z.array(z.unknown()).optional(),
+  caption: z.string().optional(),
+  // Sizes of one photo, smallest first (Bot API `PhotoSize`).
+  photo: z
+    .array(z.object({ file_id: z.string().min(1).max(512), file_size: z.number().optional() }))
+    .optional(),
+  document: z
+    .object({
+      file_id: z.string().min(1).max(512),
+      file_name: z.string().optional(),
+      mime_type: z.string().optional(),
+      file_size: z.number().optional(),
+    })
+    .optional(),
 });
 const UpdateSchema = z.object({ update_id: z.number().int().nonnegative() });
 
 type ChatMessage = z.infer<typeof MessageSchema>;
+
+interface FileRef {
+  readonly fileId: string;
+  readonly name: string | undefined;
+  readonly type: string | undefined;
+  readonly size: number | undefined;
+  readonly fallbackName: string;
+}
+
+/** The file a message carries: a photo's largest size, or a document. */
+function fileOf(message: ChatMessage): FileRef | null {
+  const photo = message.photo?.at(-1);
+  if (photo) {
+    // Telegram re-encodes photos as JPEG; they come without a name.
+    return {
+      fileId: photo.file_id,
+      name: undefined,
+      type: 'image/jpeg',
+      size: photo.file_size,
+      fallbackName: 'photo.jpg',
+    };
+  }
+  const document = message.document;
+  if (document) {
+    return {
+      fileId: document.file_id,
+      name: document.file_name,
+      type: document.mime_type,
+      size: document.file_size,
+      fallbackName: 'file',
+    };
+  }
+  return null;
+}
 
 /**
  * The Telegram channel: long polling (or the webhook route) brings updates; text is
@@ -85,6 +137,7 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
   const indexKey = intakeIndexKey(secrets);
   const replyKeys = telegramReplyKeyPair(secrets);
   const replyPublicKey = telegramReplyPublicKey(secrets);
+  const maxFileBytes = deps.maxFileBytes ?? maxIntakeFileBytes;
   const bot = new Bot(config.token, {
     client: config.apiRoot ? { apiRoot: config.apiRoot } : {},
   });
@@ -194,6 +247,28 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
     return working;
   }
 
+  /**
+   * Downloads a file from Telegram (getFile, then the file URL) and keeps it encrypted as
+   * it streams in; over `maxFileBytes` — said by Telegram or counted — is FileTooLarge.
+   */
+  async function downloadFile(store: IntakeFileStore, ref: FileRef): Promise<KeptFile> {
+    if ((ref.size ?? 0) > maxFileBytes) throw new FileTooLarge('said by Telegram');
+    const file = await bot.api.getFile(ref.fileId);
+    if ((file.file_size ?? 0) > maxFileBytes) throw new FileTooLarge('said by Telegram');
+    if (!file.file_path) throw new Error('Telegram gave no file path');
+    const root = config.apiRoot ?? 'https://api.telegram.org';
+    const response = await fetch(`${root}/file/bot${config.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (!response.ok || !response.body) throw new Error(`file download: ${response.status}`);
+    return keepFile(
+      store,
+      { name: ref.name, type: ref.type, content: response.body },
+      ref.fallbackName,
+      maxFileBytes,
+    );
+  }
+
   async function clearChat(chatId: number, routingIndex: string, commandId: number) {
     const rows = await messagesInChat(db, routingIndex);
     const ids = new Set([...rows.map((r) => r.message_id), commandId]);
@@ -241,18 +316,30 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       await send(chatId, routingIndex, texts.firstContact(config.publicFormUrl));
       return;
     }
-    if (message.text === undefined) {
-      await keepUntilClear(message.photo ? texts.photo : texts.unsupported);
+    const fileRef = deps.files ? fileOf(message) : null;
+    const text = message.text ?? message.caption;
+    if (text === undefined && !fileRef) {
+      await keepUntilClear(texts.unsupported);
       return;
     }
-    const body = utf8(message.text);
-    if (body.length > maxIntakeMessageBytes || message.text.trim() === '') {
+    const body = utf8(text ?? '');
+    if (body.length > maxIntakeMessageBytes || (!fileRef && (text ?? '').trim() === '')) {
       await keepUntilClear(
-        message.text.trim() === ''
-          ? texts.unreadable
-          : texts.tooLong(Math.floor(maxIntakeMessageBytes / 4)),
+        body.length > maxIntakeMessageBytes
+          ? texts.tooLong(Math.floor(maxIntakeMessageBytes / 4))
+          : texts.unreadable,
       );
       return;
+    }
+    const kept: KeptFile[] = [];
+    if (fileRef && deps.files) {
+      try {
+        kept.push(await downloadFile(deps.files, fileRef));
+      } catch (error) {
+        if (!(error instanceof FileTooLarge)) throw error;
+        await keepUntilClear(texts.fileTooLarge(Math.floor(maxFileBytes / 1024 / 1024)));
+        return;
+      }
     }
     let accepted: Awaited<ReturnType<typeof acceptInbound>>;
     try {
@@ -261,8 +348,10 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
         routingIndex,
         body,
         replyPublicKey,
+        attachments: kept,
       });
     } catch (error) {
+      if (deps.files) await dropFiles(deps.files, kept).catch(() => {});
       if (!(error instanceof ApiFailure)) throw error;
       await keepUntilClear(error.code === 'unavailable' ? texts.notReady : texts.unreadable);
       return;

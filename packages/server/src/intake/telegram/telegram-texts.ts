@@ -15,7 +15,7 @@ interface Texts {
   firstContact(formUrl: string): string;
   tooLong(maxChars: number): string;
   unsupported: string;
-  photo: string;
+  fileTooLarge(maxMiB: number): string;
   unreadable: string;
   notReady: string;
   failed: string;
@@ -37,9 +37,9 @@ const en: Texts = {
   tooLong: (maxChars) =>
     `This message is too long and was not received. Please split it into parts of up to ${maxChars} characters and send them one by one. It is still in this chat: /clear deletes it.`,
   unsupported:
-    'Only text messages are received here; this one was not. Please write it as text. It is still in this chat: /clear deletes it.',
-  photo:
-    'Photos are not received here yet, and this one was not kept. Please describe it in text; we will tell you a safe way to send pictures. It is still in this chat: /clear deletes it.',
+    'Only text, photos and files are received here; this one was not. Please write it as text. It is still in this chat: /clear deletes it.',
+  fileTooLarge: (maxMiB) =>
+    `This file is larger than ${maxMiB} MB and was not received. Please send a smaller copy, or describe it in text. It is still in this chat: /clear deletes it.`,
   unreadable: 'This message could not be read and was not received. Please send it again as text.',
   notReady:
     'The hotline is not taking messages yet. Your message was not received; please try again later.',
@@ -64,9 +64,9 @@ const ru: Texts = {
   tooLong: (maxChars) =>
     `Сообщение слишком длинное и не получено. Разделите его на части до ${maxChars} знаков и отправьте по очереди. Оно пока в этом чате: /clear удалит его.`,
   unsupported:
-    'Здесь принимаются только текстовые сообщения; это не получено. Напишите, пожалуйста, текстом. Оно пока в этом чате: /clear удалит его.',
-  photo:
-    'Фотографии здесь пока не принимаются, эта не сохранена. Опишите её словами; мы подскажем безопасный способ передать снимки. Она пока в этом чате: /clear удалит её.',
+    'Здесь принимаются только текст, фотографии и файлы; это сообщение не получено. Напишите, пожалуйста, текстом. Оно пока в этом чате: /clear удалит его.',
+  fileTooLarge: (maxMiB) =>
+    `Файл больше ${maxMiB} МБ и не получен. Отправьте копию поменьше или опишите его словами. Он пока в этом чате: /clear удалит его.`,
   unreadable: 'Не удалось прочитать это сообщение, оно не получено. Отправьте его ещё раз текстом.',
   notReady:
     'Горячая линия ещё не принимает сообщения. Ваше сообщение не получено; попробуйте позже.',

@@ -19,6 +19,7 @@ import * as intake from './0017-intake.ts';
 import * as intakeHandover from './0018-intake-handover.ts';
 import * as telegram from './0019-telegram.ts';
 import * as intakeSource from './0020-intake-source.ts';
+import * as intakeAttachment from './0021-intake-attachment.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018-intake-handover': intakeHandover,
   '0019-telegram': telegram,
   '0020-intake-source': intakeSource,
+  '0021-intake-attachment': intakeAttachment,
 };

@@ -1,4 +1,9 @@
-import type { ConversationView, HandoverChoices, HandoverTarget } from '@corridor/vault';
+import type {
+  ConversationView,
+  HandoverChoices,
+  HandoverTarget,
+  IntakeFile,
+} from '@corridor/vault';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseChoice } from './use-case-titles.ts';
@@ -10,7 +15,18 @@ export interface ConversationActions {
   openCase(title: string): Promise<void>;
   handOver(to: HandoverTarget): Promise<void>;
   answer(handoverId: string, answer: 'accept' | 'decline'): Promise<void>;
+  /** Decrypts a file here and saves it; `original` keeps its image metadata. */
+  download(file: IntakeFile, original: boolean): Promise<void>;
+  /** Copies a file into the linked case's attachments. */
+  copyToCase(file: IntakeFile): Promise<void>;
 }
+
+const sizeOf = (bytes: number, language: string) =>
+  new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: 'kilobyte',
+    maximumFractionDigits: 0,
+  }).format(Math.max(1, Math.ceil(bytes / 1024)));
 
 /** One conversation, opened in the browser, with everything the operator can do with it. */
 export function ConversationPanel({
@@ -110,9 +126,42 @@ export function ConversationPanel({
               {when(m.at)}
             </p>
             <p className="message-text">{m.text ?? t('inbox.unopenable')}</p>
+            {m.attachments.length > 0 && (
+              <ul className="files" aria-label={t('inbox.files')}>
+                {m.attachments.map((file) => (
+                  <li key={file.id}>
+                    {file.record ? (
+                      <>
+                        {file.record.name} · {file.record.type} ·{' '}
+                        {sizeOf(file.record.size, i18n.language)}{' '}
+                        <button type="button" onClick={() => void actions.download(file, false)}>
+                          {t('inbox.download', { name: file.record.name })}
+                        </button>{' '}
+                        <button type="button" onClick={() => void actions.download(file, true)}>
+                          {t('inbox.downloadOriginal')}
+                        </button>
+                        {c.caseId && (
+                          <>
+                            {' '}
+                            <button type="button" onClick={() => void actions.copyToCase(file)}>
+                              {t('inbox.copyToCase')}
+                            </button>
+                          </>
+                        )}
+                      </>
+                    ) : (
+                      t('inbox.fileUnopenable')
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ol>
+      {view.messages.some((m) => m.attachments.length > 0) && (
+        <p className="hint">{t('inbox.downloadHint')}</p>
+      )}
       {view.replyPublicKey ? (
         <form
           onSubmit={(e) =>

@@ -4,6 +4,7 @@ import {
   type ConversationSummary,
   type ConversationView,
   chooseHotlineTeam,
+  copyIntakeFileToCase,
   type DirectoryTeam,
   ensureInboxKey,
   getInbox,
@@ -12,14 +13,17 @@ import {
   handoverTargets,
   type Inbox,
   type InboxKeys,
+  type IntakeFile,
   linkConversation,
   listConversations,
   loadTeamKeyring,
   type MemberSession,
   markConversation,
+  openCase,
   openCaseFromConversation,
   openConversation,
   openInboxKeys,
+  openIntakeFile,
   replyToConversation,
   type TeamKeyring,
 } from '@corridor/vault';
@@ -115,6 +119,36 @@ export function InboxPage({ session }: { session: MemberSession }) {
     }
   }
 
+  async function download(file: IntakeFile, original: boolean) {
+    setError(null);
+    try {
+      const name = file.record?.name ?? 'file';
+      const blob = await new Response(
+        openIntakeFile(session, file, { stripMetadata: !original }),
+      ).blob();
+      const url = URL.createObjectURL(
+        new Blob([blob], { type: file.record?.type || 'application/octet-stream' }),
+      );
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    }
+  }
+
+  /** Copies files into a case (its `situation` part), where their metadata is removed. */
+  async function copyFiles(caseId: string, files: readonly IntakeFile[]) {
+    if (!loaded) return;
+    for (const file of files) {
+      if (!file.record) continue;
+      const view = await openCase(session, loaded.ring, caseId);
+      await copyIntakeFileToCase(session, view, 'situation', file);
+    }
+  }
+
   async function show(id: string) {
     if (!loaded) return;
     setError(null);
@@ -149,11 +183,17 @@ export function InboxPage({ session }: { session: MemberSession }) {
           openCase: (title) => {
             const team = inbox.teamId ?? '';
             return act(async () => {
-              await openCaseFromConversation(session, loaded?.directory ?? [], open, {
-                title,
-                riskLevel: 1,
-                share: { general: [team], situation: [team] },
-              });
+              const caseId = await openCaseFromConversation(
+                session,
+                loaded?.directory ?? [],
+                open,
+                { title, riskLevel: 1, share: { general: [team], situation: [team] } },
+              );
+              // What the applicant sent goes with their words into the new case.
+              await copyFiles(
+                caseId,
+                open.messages.flatMap((m) => (m.direction === 'inbound' ? m.attachments : [])),
+              );
               setCasesOpened((n) => n + 1);
             }, t('inbox.caseOpened'));
           },
@@ -162,6 +202,11 @@ export function InboxPage({ session }: { session: MemberSession }) {
               () => handOverConversation(session, open.conversation.id, to),
               t('inbox.handedOver'),
             ),
+          download,
+          copyToCase: (file) =>
+            act(async () => {
+              if (open.conversation.caseId) await copyFiles(open.conversation.caseId, [file]);
+            }, t('inbox.copied')),
           answer: (handoverId, answer) =>
             act(
               () => answerHandover(session, handoverId, answer),
