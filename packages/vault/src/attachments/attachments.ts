@@ -1,11 +1,9 @@
 import {
   asSymmetricKey,
   createSha256,
-  decryptFileStream,
   encryptedFileSize,
   encryptFileStream,
   type FileContext,
-  type FileKey,
   fromBase64,
   generateSymmetricKey,
   toBase64,
@@ -25,6 +23,7 @@ import { writeEvent } from '../cases/case-events.ts';
 import { type CaseView, currentKey } from '../cases/cases.ts';
 import { AttachmentError } from './attachment-error.ts';
 import { type ByteSource, inPieces, streamOf, tap } from './byte-streams.ts';
+import { decryptingDownload } from './decrypting-download.ts';
 import { stripImageMetadata } from './metadata/strip-metadata.ts';
 
 /** A file as the member chose it: a browser `File` gives all four. */
@@ -227,9 +226,6 @@ export function attachmentsOf(view: CaseView): Attachment[] {
   return found;
 }
 
-/** How often a download cut off mid-way is resumed (an HTTP range from where it stopped). */
-const maxResumes = 3;
-
 /**
  * Opens an attachment as a stream of its plaintext, decrypted as it arrives — never
  * whole in memory. A connection lost mid-way is resumed from the byte it stopped at.
@@ -242,60 +238,13 @@ export function openAttachment(
   attachment: Attachment,
 ): ReadableStream<Uint8Array> {
   const { caseId, blobId } = attachment;
-  const key: FileKey = asSymmetricKey('file', fromBase64(attachment.key));
-  const input = { params: { caseId, blobId } };
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  let received = 0;
-  let resumes = 0;
-
-  const connect = async () => {
-    const download = await session.api.download(downloadBlobRoute, input, received);
-    if (download.offset !== received) {
-      await download.body.cancel();
-      throw new AttachmentError('download_broken', 'the server answered another range');
-    }
-    return download.body.getReader();
-  };
-
-  const ciphertext = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          reader ??= await connect();
-          try {
-            const { done, value } = await reader.read();
-            if (done) return controller.close();
-            received += value.length;
-            return controller.enqueue(value);
-          } catch (error) {
-            if (resumes >= maxResumes) throw error;
-            resumes += 1;
-            reader = null;
-          }
-        }
-      },
-      async cancel(reason) {
-        await reader?.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-
-  const hash = createSha256();
-  let size = 0;
-  const verify = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      hash.update(chunk);
-      size += chunk.length;
-      controller.enqueue(chunk);
-    },
-    flush() {
-      if (size !== attachment.size || hash.digest() !== attachment.sha256) {
-        throw new AttachmentError('digest_mismatch', 'the file is not the one attached');
-      }
-    },
+  return decryptingDownload(session.api, {
+    route: downloadBlobRoute,
+    input: { params: { caseId, blobId } },
+    key: asSymmetricKey('file', fromBase64(attachment.key)),
+    context: fileContext(caseId, blobId),
+    size: attachment.size,
+    sha256: attachment.sha256,
+    mismatch: 'the file is not the one attached',
   });
-  return ciphertext
-    .pipeThrough(decryptFileStream(key, fileContext(caseId, blobId)))
-    .pipeThrough(verify);
 }

@@ -1,12 +1,4 @@
-import {
-  asSymmetricKey,
-  createSha256,
-  decryptFileStream,
-  type FileKey,
-  fromBase64,
-  fromUtf8,
-  openSealed,
-} from '@corridor/crypto';
+import { asSymmetricKey, fromBase64, fromUtf8, openSealed } from '@corridor/crypto';
 import {
   type Compartment,
   downloadIntakeAttachmentRoute,
@@ -15,6 +7,7 @@ import {
 } from '@corridor/protocol';
 import { AttachmentError } from '../attachments/attachment-error.ts';
 import { attachFile, type UploadedFile } from '../attachments/attachments.ts';
+import { decryptingDownload } from '../attachments/decrypting-download.ts';
 import { stripImageMetadata } from '../attachments/metadata/strip-metadata.ts';
 import type { MemberSession } from '../auth/log-in.ts';
 import type { CaseView } from '../cases/cases.ts';
@@ -52,8 +45,6 @@ export function openIntakeFileRecord(
 /** The same binding as the server's (`intake/<id>`): chunks of one file cannot pass for another's. */
 const intakeFileContext = (id: string) => ({ fileId: `intake/${id}` });
 
-const maxResumes = 3;
-
 export interface OpenIntakeFileOptions {
   /**
    * Removes EXIF/GPS, XMP and other metadata from JPEG and PNG images after the file is
@@ -78,59 +69,15 @@ export function openIntakeFile(
 ): ReadableStream<Uint8Array> {
   const record = file.record;
   if (!record) throw new AttachmentError('digest_mismatch', 'this file’s record does not open');
-  const key: FileKey = asSymmetricKey('file', fromBase64(record.key));
-  const input = { params: { conversationId: file.conversationId, attachmentId: file.id } };
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  let received = 0;
-  let resumes = 0;
-  const connect = async () => {
-    const download = await session.api.download(downloadIntakeAttachmentRoute, input, received);
-    if (download.offset !== received) {
-      await download.body.cancel();
-      throw new AttachmentError('download_broken', 'the server answered another range');
-    }
-    return download.body.getReader();
-  };
-  const ciphertext = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          reader ??= await connect();
-          try {
-            const { done, value } = await reader.read();
-            if (done) return controller.close();
-            received += value.length;
-            return controller.enqueue(value);
-          } catch (error) {
-            if (resumes >= maxResumes) throw error;
-            resumes += 1;
-            reader = null;
-          }
-        }
-      },
-      async cancel(reason) {
-        await reader?.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const hash = createSha256();
-  let size = 0;
-  const verify = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      hash.update(chunk);
-      size += chunk.length;
-      controller.enqueue(chunk);
-    },
-    flush() {
-      if (size !== record.size || hash.digest() !== record.sha256) {
-        throw new AttachmentError('digest_mismatch', 'the file is not the one that arrived');
-      }
-    },
+  const checked = decryptingDownload(session.api, {
+    route: downloadIntakeAttachmentRoute,
+    input: { params: { conversationId: file.conversationId, attachmentId: file.id } },
+    key: asSymmetricKey('file', fromBase64(record.key)),
+    context: intakeFileContext(file.id),
+    size: record.size,
+    sha256: record.sha256,
+    mismatch: 'the file is not the one that arrived',
   });
-  const checked = ciphertext
-    .pipeThrough(decryptFileStream(key, intakeFileContext(file.id)))
-    .pipeThrough(verify);
   return options.stripMetadata === false
     ? checked
     : checked.pipeThrough(stripImageMetadata().stream);
