@@ -7,6 +7,7 @@ export * from './auth/webauthn-schemas.ts';
 export * from './cases/case-routes.ts';
 export * from './cases/case-schemas.ts';
 export { caseEventStatement } from './cases/event-statement.ts';
+export * from './cases/operations.ts';
 export * from './cases/verification.ts';
 export * from './cases/workflow.ts';
 export {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64Url } from '../common/base64-url.ts';
+import { CaseOperationSchema } from './operations.ts';
 import {
   CaseVerificationSchema,
   VerificationChangeSchema,
@@ -86,6 +87,8 @@ export const EventInputSchema = z.object({
   mentions: MentionsSchema.optional(),
   /** Only on `verification.*` events (in `situation`): the step, signed; absent otherwise. */
   verification: VerificationChangeSchema.optional(),
+  /** Only on the kinds `operationKinds` names: a check-in or expense step, signed; absent otherwise. */
+  operation: CaseOperationSchema.optional(),
   /**
    * On the events that bring in compartment keys (`case.opened`, `access.revoked`,
    * `key.rotated`): each new key's id, BLAKE2b (`case-key-id`) of the key, so clients

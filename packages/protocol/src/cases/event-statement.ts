@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TaskChangeSchema, WorkflowChangeSchema } from './case-schemas.ts';
+import { type CaseOperation, canonicalOperation } from './operations.ts';
 import type { VerificationChange } from './verification.ts';
 
 type WorkflowChange = z.infer<typeof WorkflowChangeSchema>;
@@ -50,6 +51,7 @@ export function caseEventStatement(
       | undefined;
     readonly mentions?: readonly string[] | undefined;
     readonly verification?: VerificationChange | undefined;
+    readonly operation?: CaseOperation | undefined;
   },
   payloadDigest: string,
 ): string {
@@ -73,5 +75,7 @@ export function caseEventStatement(
     ...(event.mentions ? [['mentions', [...event.mentions]]] : []),
     // After mentions (never on the same event) and only when present, as above.
     ...(event.verification ? [['verification', canonicalVerification(event.verification)]] : []),
+    // Last again and only when present: a check-in or expense step (never with the above).
+    ...(event.operation ? [['operation', canonicalOperation(event.operation)]] : []),
   ]);
 }

@@ -64,6 +64,15 @@ export const eventKinds = [
   'verification.proposed',
   'verification.confirmed',
   'verification.overridden',
+  'checkin.scheduled',
+  'checkin.recorded',
+  'checkin.cancelled',
+  'expense.added',
+  'expense.approved',
+  'expense.rejected',
+  'evacuation.updated',
+  'relocation.updated',
+  'referral.sent',
 ] as const;
 export const EventKindSchema = z.enum(eventKinds);
 export type EventKind = z.infer<typeof EventKindSchema>;

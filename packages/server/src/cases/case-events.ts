@@ -22,6 +22,7 @@ import type { CaseFileTable } from '../storage/schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { compartmentVersions, heldCompartments } from './case-access.ts';
 import { recordMentions } from './case-mentions.ts';
+import { applyOperation, assertOperationFits } from './case-operations.ts';
 import { applyVerification, verificationColumns, verificationOf } from './case-verification.ts';
 
 type Db = Storage['db'];
@@ -206,6 +207,7 @@ export async function appendEvent(
     await markLinkedContacts(trx, caseId, authorId, now);
   }
   await applyTask(trx, caseId, authorId, event, now);
+  await applyOperation(trx, caseId, authorId, event, now);
   await insertEvent(trx, caseId, authorId, event, payloadDigest, now);
   await recordMentions(trx, caseId, authorId, event, now);
   return event.seq;
@@ -274,6 +276,7 @@ export async function insertEvent(
   if ((event.verification === undefined) !== !event.kind.startsWith('verification.')) {
     throw new ApiFailure('invalid_request');
   }
+  assertOperationFits(event);
   await db
     .insertInto('case_event')
     .values({
@@ -293,6 +296,7 @@ export async function insertEvent(
       key_ids: event.keyIds ? JSON.stringify(event.keyIds) : null,
       mentions: event.mentions ? JSON.stringify(event.mentions) : null,
       verification: event.verification ? JSON.stringify(event.verification) : null,
+      operation: event.operation ? JSON.stringify(event.operation) : null,
     })
     .execute();
 }
@@ -315,6 +319,7 @@ export function eventView(
     key_ids: string | null;
     mentions: string | null;
     verification: string | null;
+    operation: string | null;
   },
   readable: boolean,
 ): z.input<typeof CaseEventSchema> {
@@ -334,5 +339,6 @@ export function eventView(
     ...(row.key_ids === null ? {} : { keyIds: JSON.parse(row.key_ids) }),
     ...(row.mentions === null ? {} : { mentions: JSON.parse(row.mentions) }),
     ...(row.verification === null ? {} : { verification: JSON.parse(row.verification) }),
+    ...(row.operation === null ? {} : { operation: JSON.parse(row.operation) }),
   };
 }

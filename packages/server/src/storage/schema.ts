@@ -281,6 +281,8 @@ export interface CaseEventTable {
   mentions: string | null;
   /** JSON of the verification step a `verification.*` event takes (signed with it), or null. */
   verification: string | null;
+  /** JSON of the check-in or expense step an operation event takes (signed with it), or null. */
+  operation: string | null;
 }
 
 /** A task: when it is due and who does it are server knowledge; what it is, is not. */

@@ -13,6 +13,7 @@ import {
 } from '@corridor/crypto';
 import {
   type CaseDetail,
+  type CaseOperation,
   type Compartment,
   caseEventStatement,
   type EventInputSchema,
@@ -65,6 +66,7 @@ export function writeEvent(
   keyIds?: KeyIds,
   mentions?: readonly string[],
   verification?: VerificationChange,
+  operation?: CaseOperation,
 ): { event: EventInput; hash: string } {
   const seq = head.version + 1;
   const envelope = encryptRecord(
@@ -84,6 +86,7 @@ export function writeEvent(
     ...(keyIds ? { keyIds } : {}),
     ...(mentions && mentions.length > 0 ? { mentions: [...mentions] } : {}),
     ...(verification ? { verification } : {}),
+    ...(operation ? { operation } : {}),
   };
   const statement = caseEventStatement(
     caseId,
@@ -114,6 +117,8 @@ export interface TimelineEntry {
   readonly mentions?: readonly string[];
   /** The verification step a `verification.*` event takes, as its author signed it. */
   readonly verification?: VerificationChange;
+  /** The check-in or expense step an operation event takes, as its author signed it. */
+  readonly operation?: CaseOperation;
   readonly content: unknown;
 }
 

@@ -2,6 +2,7 @@ import { caseEventDigest, caseKeyId, type RecordKey, randomToken } from '@corrid
 import {
   appendCaseEventRoute,
   type CaseDetail,
+  type CaseOperation,
   type CaseSummarySchema,
   type Compartment,
   caseEventStatement,
@@ -294,6 +295,7 @@ export async function appendToCase(
   extras: {
     readonly mentions?: readonly string[];
     readonly verification?: VerificationChange;
+    readonly operation?: CaseOperation;
   } = {},
 ): Promise<number> {
   const { event } = writeEvent(
@@ -309,6 +311,7 @@ export async function appendToCase(
     undefined,
     extras.mentions,
     extras.verification,
+    extras.operation,
   );
   const { version } = await session.api.call(appendCaseEventRoute, {
     params: { caseId: view.summary.id },

@@ -141,6 +141,7 @@ function checkWith(
       task: event.task ?? null,
       keyIds: event.keyIds ?? null,
       ...(event.verification ? { verification: event.verification } : {}),
+      ...(event.operation ? { operation: event.operation } : {}),
       content,
     });
   }

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import ru from './locales/ru.json';
+import { messages } from './messages.ts';
 
 export const languages = ['en', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -29,7 +28,7 @@ export async function initI18n(): Promise<typeof i18next> {
     if (isLanguage(language)) localStorage.setItem(storageKey, language);
   });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
+    resources: { en: { translation: messages.en }, ru: { translation: messages.ru } },
     lng: initialLanguage(),
     fallbackLng: 'en',
     supportedLngs: [...languages],

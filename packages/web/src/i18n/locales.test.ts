@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import ru from './locales/ru.json';
+import { messages } from './messages.ts';
+
+const { en, ru } = messages;
 
 /** Every key path of a nested message object, e.g. `health.ok`. */
 function keys(messages: object, prefix = ''): string[] {

@@ -20,6 +20,7 @@ import * as intakeHandover from './0018-intake-handover.ts';
 import * as telegram from './0019-telegram.ts';
 import * as intakeSource from './0020-intake-source.ts';
 import * as intakeAttachment from './0021-intake-attachment.ts';
+import * as caseOperations from './0022-case-operations.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0019-telegram': telegram,
   '0020-intake-source': intakeSource,
   '0021-intake-attachment': intakeAttachment,
+  '0022-case-operations': caseOperations,
 };
