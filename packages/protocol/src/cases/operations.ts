@@ -68,7 +68,8 @@ export const CaseOperationSchema = z.discriminatedUnion('op', [
         .min(1)
         .max(5)
         .refine(
-          (steps) => steps.every((s, i) => i === 0 || s.afterMinutes > steps[i - 1]!.afterMinutes),
+          (steps) =>
+            steps.every((s, i) => i === 0 || s.afterMinutes > (steps[i - 1]?.afterMinutes ?? -1)),
           {
             message: 'rungs in order of time',
           },
