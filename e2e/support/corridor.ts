@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, loadConfig, type RunningServer, startServer } from '@corridor/server';
+import {
+  createLogger,
+  loadConfig,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from '@corridor/server';
 
 export interface RunningCorridor {
   readonly server: RunningServer;
@@ -9,7 +15,10 @@ export interface RunningCorridor {
 }
 
 /** A whole Corridor on a fresh SQLite data directory and free ports, as `npm start` runs it. */
-export async function startCorridor(): Promise<RunningCorridor> {
+export async function startCorridor(
+  /** More server options (a short alarm sweep, say). */
+  options: Pick<ServerOptions, 'alarmSweepIntervalMs'> = {},
+): Promise<RunningCorridor> {
   const dataDir = await mkdtemp(join(tmpdir(), 'corridor-e2e-'));
   const config = loadConfig({
     CORRIDOR_DATA_DIR: dataDir,
@@ -17,7 +26,7 @@ export async function startCorridor(): Promise<RunningCorridor> {
     CORRIDOR_STAFF_PORT: '0',
     CORRIDOR_LOG_LEVEL: 'silent',
   });
-  const server = await startServer(config, { logger: createLogger('silent') });
+  const server = await startServer(config, { ...options, logger: createLogger('silent') });
   return {
     server,
     async stop() {

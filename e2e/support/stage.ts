@@ -12,11 +12,11 @@ export interface Stage {
  * Called in a describe block: a fresh Corridor (own SQLite data directory, free ports)
  * and a real Chromium for its stories, both stopped after them.
  */
-export function useStage(): Stage {
+export function useStage(options: Parameters<typeof startCorridor>[0] = {}): Stage {
   let corridor: RunningCorridor | undefined;
   let chromium: RunningBrowser | undefined;
   beforeAll(async () => {
-    corridor = await startCorridor();
+    corridor = await startCorridor(options);
     chromium = await launchChromium();
   });
   afterAll(async () => {

@@ -16,6 +16,8 @@ export const envelopeTypes = {
   sealedKey: 0x04,
   fileStream: 0x05,
   keyBundle: 0x06,
+  /** A file locked with a password (Argon2id), for a partner without a key pair. */
+  passwordSealed: 0x10,
 } as const;
 
 export type EnvelopeType = keyof typeof envelopeTypes;

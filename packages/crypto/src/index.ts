@@ -6,6 +6,7 @@ export {
   caseKeyId,
   casePayloadDigest,
 } from './case-chain.ts';
+export { checkinWordDigest, checkinWordSalt, normaliseCheckinWord } from './checkin-word.ts';
 export { contentDigest } from './content-digest.ts';
 export {
   type Base64,
@@ -76,6 +77,13 @@ export {
   startServerLogin as startOpaqueServerLogin,
 } from './opaque/opaque-server.ts';
 export { type PasswordStretching, pinnedPasswordStretching } from './opaque/password-stretching.ts';
+export {
+  decryptWithPassword,
+  encryptWithPassword,
+  minFilePasswordChars,
+  type PasswordKdfParams,
+  passwordFileKdfParams,
+} from './password-sealed.ts';
 export { randomBytes, randomToken, wipe } from './random.ts';
 export {
   asReceiptServerKey,

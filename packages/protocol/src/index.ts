@@ -10,6 +10,8 @@ export { caseEventStatement } from './cases/event-statement.ts';
 export * from './cases/operations.ts';
 export * from './cases/verification.ts';
 export * from './cases/workflow.ts';
+export * from './checkins/checkin-routes.ts';
+export * from './checkins/checkin-schemas.ts';
 export {
   type ApiError,
   ApiErrorSchema,
@@ -19,6 +21,8 @@ export {
   errorCodes,
   errorStatus,
 } from './errors/error-codes.ts';
+export * from './funds/funds-routes.ts';
+export * from './funds/funds-schemas.ts';
 export {
   type DatabaseKind,
   DatabaseKindSchema,
@@ -30,6 +34,10 @@ export * from './intake/intake-routes.ts';
 export * from './intake/intake-schemas.ts';
 export * from './mentions/mention-routes.ts';
 export * from './mentions/mention-schemas.ts';
+export * from './partners/partner-routes.ts';
+export * from './partners/partner-schemas.ts';
+export * from './referrals/referral-routes.ts';
+export * from './referrals/referral-schemas.ts';
 export * from './referrers/referrer-routes.ts';
 export * from './referrers/referrer-schemas.ts';
 export {
@@ -39,6 +47,8 @@ export {
   type RouteDefinition,
 } from './routes/route.ts';
 export { commonErrorResponses, healthRoute, routes } from './routes/routes.ts';
+export * from './shelters/shelter-routes.ts';
+export * from './shelters/shelter-schemas.ts';
 export { teamKeyGrantStatement } from './teams/grant-statement.ts';
 export * from './teams/team-routes.ts';
 export * from './teams/team-schemas.ts';

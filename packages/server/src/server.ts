@@ -7,6 +7,7 @@ import { purgeBlobs } from './attachments/blob-purge.ts';
 import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
 import { purgeExpired } from './auth/purge.ts';
+import { startAlarmScheduler } from './checkins/alarm-scheduler.ts';
 import type { Config } from './config/config.ts';
 import { createIntakeFileStore } from './intake/attachments/intake-file-store.ts';
 import { sweepIntakeFiles } from './intake/attachments/intake-file-sweep.ts';
@@ -18,6 +19,7 @@ import { registerTelegramWebhook } from './intake/telegram/telegram-webhook.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { ensureOrganisation, hasAccounts, isDemo } from './organisation/organisation.ts';
 import { createPublicApp } from './public/public-app.ts';
+import { smtpReferralNotifier } from './referrals/referral-notice.ts';
 import { loadServerSecrets } from './secrets/server-secrets.ts';
 import { createStaffApp } from './staff/staff-app.ts';
 import { migrateToLatest, openStorage, type Storage } from './storage/storage.ts';
@@ -54,6 +56,8 @@ export interface ServerOptions {
   readonly webDistDir?: string;
   /** How often the Telegram channel retries deletions and replies (tests shorten it). */
   readonly telegramWorkIntervalMs?: number;
+  /** How often the check-in alarm sweep runs (tests shorten it); else CORRIDOR_ALARM_SWEEP_SECONDS or 15 s. */
+  readonly alarmSweepIntervalMs?: number;
 }
 
 /** Production was asked to run on the demo organisation. */
@@ -106,6 +110,8 @@ export async function startServer(
       ...(config.handoverTimeoutMinutes
         ? { handoverTimeoutMinutes: config.handoverTimeoutMinutes }
         : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(config.email ? { referralNotifier: smtpReferralNotifier(config.email, logger) } : {}),
     };
 
     // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).
@@ -185,6 +191,16 @@ export async function startServer(
     }, 60 * 1000);
     handoverTimer.unref();
     stopTimers.push(() => clearInterval(handoverTimer));
+    // Check-ins past due+grace raise their alarm, and alarms climb their ladder, from the
+    // schedule in the database: a restart or a second instance loses and doubles nothing.
+    const alarms = startAlarmScheduler(
+      storage.db,
+      clock,
+      logger,
+      options.alarmSweepIntervalMs ??
+        (config.alarmSweepSeconds ? config.alarmSweepSeconds * 1000 : undefined),
+    );
+    stopTimers.push(alarms.stop);
 
     const publicUrl = await listen(
       publicApp,
@@ -208,6 +224,7 @@ export async function startServer(
         await telegram?.stop();
         await email?.stop();
         await Promise.all(apps.map((app) => app.close()));
+        await alarms.idle();
         await storage.close();
         // The log destination writes asynchronously; let it drain before the process exits.
         await new Promise<void>((resolve) => logger.flush(() => resolve()));

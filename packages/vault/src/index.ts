@@ -83,6 +83,79 @@ export {
   verificationHistory,
 } from './cases/verification.ts';
 export {
+  acknowledgeAlarm,
+  type CaseCheckin,
+  type CheckinContent,
+  CheckinInputError,
+  type CheckinOutcome,
+  type CheckinPurpose,
+  type CheckinState,
+  cancelCheckin,
+  caseCheckins,
+  type LadderStep,
+  listAlarms,
+  loadCheckinStates,
+  type MemberAlarm,
+  type NewCheckin,
+  recordCheckin,
+  type SignedCheckinStatus,
+  scheduleCheckin,
+} from './checkins/checkins.ts';
+export {
+  type CoordinatorDashboard,
+  coordinatorDashboard,
+  type DestinationRow,
+  type DigestedCase,
+  type EvacuationRow,
+  type OverdueCheckin,
+} from './dashboard/dashboard.ts';
+export type { RescueDigest } from './dashboard/rescue-digest.ts';
+export {
+  checklistProgress,
+  checkPlan,
+  EvacuationInputError,
+  type EvacuationInputErrorCode,
+  type EvacuationPlan,
+  evacuationCompartment,
+  evacuationPlan,
+  prepareLegStatus,
+  preparePlan,
+  saveEvacuationPlan,
+  setLegStatus,
+} from './evacuation/evacuation-plan.ts';
+export {
+  type ChecklistItem,
+  type ChecklistKind,
+  checklistKinds,
+  defaultChecklist,
+  type EvacuationLeg,
+  type LegInput,
+  type LegStatus,
+  legStatuses,
+  legTransitions,
+  type PlanInput,
+} from './evacuation/plan-schema.ts';
+export {
+  type ExpenseCategory,
+  type ExpenseDetails,
+  expenseCategories,
+  FundsInputError,
+  type FundsInputErrorCode,
+  needsApproval,
+} from './funds/expense-input.ts';
+export { type ExpenseTotal, expenseTotals } from './funds/expense-totals.ts';
+export {
+  addExpense,
+  approveExpense,
+  caseExpenses,
+  checkExpense,
+  type Expense,
+  expenseStates,
+  expenseStatesMatch,
+  rejectExpense,
+} from './funds/expenses.ts';
+export { fundsThreshold, setFundsThreshold } from './funds/funds-setting.ts';
+export {
   answerHandover,
   type HandoverChoices,
   type HandoverTarget,
@@ -115,6 +188,39 @@ export {
   openIntakeFile,
 } from './intake/intake-files.ts';
 export {
+  createPartner,
+  listPartners,
+  type Partner,
+  type PartnerInput,
+  removePartner,
+  updatePartner,
+} from './referrals/partners.ts';
+export {
+  type ReferralFieldOption,
+  referralFieldOptions,
+  relocationSummary,
+} from './referrals/referral-fields.ts';
+export {
+  lockReferralPackage,
+  openReferralPackage,
+  type PackageLock,
+  packageMode,
+} from './referrals/referral-package.ts';
+export {
+  type CaseReferral,
+  listReferrals,
+  type MadeReferral,
+  makeReferral,
+  type NewReferral,
+  type ReferralConsent,
+  type ReferralEventContent,
+  ReferralInputError,
+  type ReferralInputErrorCode,
+  referralDetails,
+  referralResponseBaseUrl,
+  revokeReferral,
+} from './referrals/referrals.ts';
+export {
   listReferrers,
   type Referral,
   type ReferralResult,
@@ -126,6 +232,31 @@ export {
   trackRecord,
 } from './referrers/referrers.ts';
 export {
+  defaultFollowUpLadder,
+  type FollowUp,
+  type FollowUpDay,
+  followUpDays,
+  followUpDueAt,
+  followUpRef,
+  followUps,
+  scheduleFollowUps,
+} from './relocation/follow-ups.ts';
+export {
+  checkRelocation,
+  isCalendarDate,
+  RelocationInputError,
+  type RelocationInputErrorCode,
+  type RelocationRecord,
+  type RelocationRoute,
+  type RelocationSource,
+  type RelocationStatus,
+  type RelocationStep,
+  relocation,
+  relocationRoutes,
+  relocationStatuses,
+  saveRelocation,
+} from './relocation/relocation.ts';
+export {
   type CaseHit,
   type CaseIndex,
   createCaseIndex,
@@ -136,6 +267,31 @@ export {
   type SearchField,
   searchableFromTimeline,
 } from './search/searchable-case.ts';
+export {
+  acceptPlacement,
+  type CasePlacement,
+  declinePlacement,
+  endPlacement,
+  listCasePlacements,
+  listShelterPlacements,
+  type Placement,
+  type PlacementAddress,
+  type PlacementRequest,
+  requestingTeams,
+  requestPlacement,
+} from './shelters/placements.ts';
+export {
+  listShelters,
+  type Occupancy,
+  occupancySummary,
+  resealShelters,
+  type Shelter,
+  type ShelterBed,
+  type ShelterContent,
+  type ShelterInput,
+  saveShelter,
+  sheltersToReseal,
+} from './shelters/shelters.ts';
 export {
   addTeamMember,
   initialiseTeamKey,

@@ -19,6 +19,8 @@ export const errorStatus = {
   event_limit_reached: 409,
   /** A compartment at `maxKeyVersions`: it takes no new key. */
   key_version_limit_reached: 409,
+  /** A check-in already recorded or cancelled: it takes no further step. */
+  checkin_closed: 409,
   invitation_invalid: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -29,6 +31,12 @@ export const errorStatus = {
   second_member_required: 422,
   /** A case moving to evacuation, shelter or relocation neither verified nor overridden. */
   verification_required: 422,
+  /** A shelter placement for a case not verified: an override does not count for shelters. */
+  not_verified: 422,
+  /** A placement request when no bed of the shelter is free for the dates. */
+  shelter_full: 409,
+  /** A referral sealed to a partner that has no public key: choose a password package. */
+  partner_has_no_key: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -2,11 +2,16 @@ import { attachmentRoutes } from '../attachments/attachment-routes.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { webauthnRoutes } from '../auth/webauthn-routes.ts';
 import { caseRoutes } from '../cases/case-routes.ts';
+import { checkinRoutes } from '../checkins/checkin-routes.ts';
 import { ApiErrorSchema } from '../errors/error-codes.ts';
+import { fundsRoutes } from '../funds/funds-routes.ts';
 import { HealthSchema } from '../health/health.ts';
 import { intakeRoutes } from '../intake/intake-routes.ts';
 import { mentionRoutes } from '../mentions/mention-routes.ts';
+import { partnerRoutes } from '../partners/partner-routes.ts';
+import { referralRoutes } from '../referrals/referral-routes.ts';
 import { referrerRoutes } from '../referrers/referrer-routes.ts';
+import { shelterRoutes } from '../shelters/shelter-routes.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
 import { verifiedHeadsRoutes } from '../verified-heads/verified-heads.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
@@ -31,7 +36,12 @@ export const routes: readonly RouteDefinition[] = [
   ...verifiedHeadsRoutes,
   ...attachmentRoutes,
   ...referrerRoutes,
+  ...partnerRoutes,
+  ...referralRoutes,
   ...intakeRoutes,
+  ...fundsRoutes,
+  ...checkinRoutes,
+  ...shelterRoutes,
 ];
 
 /** Answers shared by every route: validation, size and server failures. */

@@ -3,6 +3,19 @@ import type { Storage } from '../storage/storage.ts';
 
 /** What kind of thing a member did; never what it contained. */
 export type AuditAction =
+  /**
+   * Check-ins: an alarm rung fired (detail: `<check-in id> <kind> rung <n>`), recorded under
+   * the member who scheduled the check-in, since the sweep acts for no one.
+   */
+  | 'checkin.alarm'
+  /** Check-ins: the evacuee checked in by word through their conversation (detail: the check-in id). */
+  | 'checkin.word'
+  /** Check-ins: read a case's check-in states (or was refused them: `case.refused`). */
+  | 'checkin.read'
+  /** Alarms: listed their alarms (no case id, as for `case.list`). */
+  | 'alarm.list'
+  /** Alarms: acknowledged one (detail: the alarm id). */
+  | 'alarm.acknowledge'
   | 'case.create'
   | 'case.read'
   | 'case.write'
@@ -42,7 +55,32 @@ export type AuditAction =
    * the conversation id, the step and the hand-over id). An expiry is recorded under the
    * owner it returned to.
    */
-  | 'intake.handover';
+  | 'intake.handover'
+  /** Shelters: listed them, or a shelter's placements (detail: the shelter id, if one). */
+  | 'shelter.list'
+  /** Shelters: added or changed one (detail: team id and shelter id). */
+  | 'shelter.write'
+  /**
+   * Shelters: a placement step — requested, accepted, declined, ended, or refused as not
+   * verified (detail: the step, the shelter id and the placement id); the case id is set.
+   */
+  | 'shelter.placement'
+  /** Funds: an administrator set the organisation's approval threshold (detail: `threshold`). */
+  | 'funds.setting'
+  /** Registered, changed or removed a partner organisation (detail: the partner id and which). */
+  | 'partner.write'
+  /** Listed a case's referrals. */
+  | 'referral.list'
+  /**
+   * Shared part of a case with a partner (detail: referral id, partner id, mode, consent
+   * basis and the NAMES of the fields shared — what was shared with whom, never a value).
+   */
+  | 'referral.sent'
+  /**
+   * A referral changed state (detail: referral id and the new state). A partner's answer
+   * through their link is recorded under the member who made the referral, marked `partner`.
+   */
+  | 'referral.state';
 
 /**
  * Records who did what kind of thing to which case, and when (ASVS 16.3.2). Written in

@@ -19,6 +19,7 @@ import {
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { ApiFailure } from '../http/error-handling.ts';
+import type { ReferralNotifier } from '../referrals/referral-notice.ts';
 import { openServerValue, type ServerSecrets, sealServerValue } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
 import { authPolicy } from './auth-policy.ts';
@@ -38,6 +39,10 @@ export interface AuthDeps {
   readonly caseWritesPerMinute?: number;
   /** Minutes a hotline hand-over waits before it returns (default in intake/handover.ts). */
   readonly handoverTimeoutMinutes?: number;
+  /** Tells a partner a referral waits (SMTP configured); unset: no notice is sent. */
+  readonly referralNotifier?: ReferralNotifier;
+  /** The public listener's address (`CORRIDOR_PUBLIC_URL`), where partners answer referrals. */
+  readonly publicUrl?: string;
 }
 
 async function handleTaken(storage: Storage, handle: string): Promise<boolean> {

@@ -36,8 +36,17 @@ import { verificationColumns, verificationOf } from './case-verification.ts';
 type Db = Storage['db'];
 type Grant = z.infer<typeof CompartmentGrantSchema>;
 
-/** Kinds written only by the endpoints that open a case or change its access. */
-const accessKinds = new Set(['case.opened', 'access.granted', 'access.revoked', 'key.rotated']);
+/**
+ * Kinds written only by the endpoints that open a case or change its access — and
+ * `referral.sent`, written only with the referral it records (referrals/referral-service.ts).
+ */
+const accessKinds = new Set([
+  'case.opened',
+  'access.granted',
+  'access.revoked',
+  'key.rotated',
+  'referral.sent',
+]);
 
 /** The new keys an event says it brings in, as `compartment/version` — sorted. */
 const committedKeys = (keyIds: readonly { compartment: string; keyVersion: number }[] = []) =>

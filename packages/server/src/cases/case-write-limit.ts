@@ -3,7 +3,15 @@ import type { Storage } from '../storage/storage.ts';
 import { casePolicy } from './case-policy.ts';
 
 /** The audit kinds each accepted case write leaves, one per write. */
-const writeKinds = ['case.create', 'case.write', 'case.access', 'referrer.write'] as const;
+const writeKinds = [
+  'case.create',
+  'case.write',
+  'case.access',
+  'referrer.write',
+  // Shelters: a change to a shelter, and each placement step (a refusal as not verified too).
+  'shelter.write',
+  'shelter.placement',
+] as const;
 
 /**
  * Refuses a case write (`rate_limited`) when the account made `perMinute` of them in the

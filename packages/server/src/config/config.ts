@@ -151,6 +151,20 @@ const EnvSchema = z.object({
       }
       return n;
     }),
+  CORRIDOR_ALARM_SWEEP_SECONDS: z
+    .string()
+    .default('15')
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 1 || n > 300) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CORRIDOR_ALARM_SWEEP_SECONDS must be a whole number of seconds from 1 to 300, not "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
   CORRIDOR_TELEGRAM_TOKEN: z
     .string()
     .optional()
@@ -201,10 +215,14 @@ export interface Config {
   readonly caseWritesPerMinute?: number;
   /** Minutes a hotline hand-over waits for its receiver before it returns to its owner. */
   readonly handoverTimeoutMinutes?: number;
+  /** Seconds between sweeps of the check-in alarms (a missed check-in is raised within one). */
+  readonly alarmSweepSeconds?: number;
   /** The Telegram channel, when CORRIDOR_TELEGRAM_TOKEN is set; without it no bot runs. */
   readonly telegram?: TelegramConfig;
   /** The e-mail channel, when CORRIDOR_IMAP_HOST is set; without it no poller runs. */
   readonly email?: EmailConfig;
+  /** The public listener's address (CORRIDOR_PUBLIC_URL): partners answer referrals there. */
+  readonly publicUrl?: string;
 }
 
 export interface TelegramConfig {
@@ -258,8 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffOrigin: e.CORRIDOR_STAFF_URL,
     caseWritesPerMinute: e.CORRIDOR_CASE_WRITES_PER_MINUTE,
     handoverTimeoutMinutes: e.CORRIDOR_HANDOVER_TIMEOUT_MINUTES,
+    alarmSweepSeconds: e.CORRIDOR_ALARM_SWEEP_SECONDS,
     ...(telegram ? { telegram } : {}),
     ...(email ? { email } : {}),
+    ...(e.CORRIDOR_PUBLIC_URL ? { publicUrl: e.CORRIDOR_PUBLIC_URL } : {}),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: resolve(dataDir, 'corridor.sqlite') },

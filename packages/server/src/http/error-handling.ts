@@ -24,6 +24,7 @@ const englishMessages: Record<ErrorCode, string> = {
     'This case has reached the most entries a case may hold. Nothing was changed; open a new case to go on.',
   key_version_limit_reached:
     'This part of the case has had its key changed the most times allowed. Nothing was changed.',
+  checkin_closed: 'This check-in is already recorded or cancelled. Nothing was changed.',
   invitation_invalid: 'This invitation is unknown, used or expired. Ask for a new one.',
   not_found: 'Not found.',
   method_not_allowed: 'This method is not allowed here.',
@@ -36,6 +37,11 @@ const englishMessages: Record<ErrorCode, string> = {
     'Another member must confirm this: no one verifies a case alone. Nothing was changed.',
   verification_required:
     'The case must be verified, or the verification overridden with a reason, before it moves on.',
+  not_verified:
+    'The case is not verified: no shelter takes in, or learns of, a case that is not (an override does not count). Nothing was changed.',
+  shelter_full: 'No bed in this shelter is free for these dates. Nothing was changed.',
+  partner_has_no_key:
+    'This partner has no public key to seal a package to: make a password package instead. Nothing was changed.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   internal: 'The server failed. Nothing was changed; try again.',
   unavailable: 'The service is unavailable. Try again shortly.',

@@ -8,6 +8,8 @@ import {
 } from '@corridor/crypto';
 import { maxIntakeMessageChars } from '@corridor/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderCheckinForm, renderWordAnswer } from '../checkins/checkin-page.ts';
+import { checkInByWord, hasWordCheckin, type WordAnswer } from '../checkins/word-checkin.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import {
   type ConversationEntry,
@@ -229,6 +231,7 @@ export function registerWebForm(app: FastifyInstance, deps: WebFormDeps): void {
     status: number,
     notice?: PublicNotice,
     draft?: string,
+    wordAnswer?: WordAnswer,
   ) =>
     html(
       reply,
@@ -238,8 +241,19 @@ export function registerWebForm(app: FastifyInstance, deps: WebFormDeps): void {
         challenge: await challenge(),
         ...(notice ? { notice } : {}),
         ...(draft ? { draft } : {}),
+        checkin: await checkinSection(lang, code, conversationId, wordAnswer),
       }),
     );
+
+  /** The "Check in" form while a check-in with words is open, and the answer to a word. */
+  const checkinSection = async (
+    lang: PublicLanguage,
+    code: string,
+    conversationId: string,
+    answer: WordAnswer | undefined,
+  ) =>
+    (answer ? renderWordAnswer(lang, answer) : '') +
+    ((await hasWordCheckin(deps.storage.db, conversationId)) ? renderCheckinForm(lang, code) : '');
 
   app.post('/follow-up', { bodyLimit: formBodyLimit }, async (request, reply) => {
     const form = (request.body ?? {}) as Form;
@@ -280,6 +294,33 @@ export function registerWebForm(app: FastifyInstance, deps: WebFormDeps): void {
       }
       await acceptFollowUp(deps, conversationId, utf8(checked.text));
       return showConversation(reply, lang, code, conversationId, keyPair, 200, 'sent');
+    });
+  });
+
+  // The evacuee's check-in by word (issue 7). The safe and the duress word get the same
+  // page; a word that is neither changes nothing.
+  app.post('/follow-up/checkin', { bodyLimit: formBodyLimit }, async (request, reply) => {
+    const form = (request.body ?? {}) as Form;
+    const lang = languageOf(request, form);
+    return withCode(request, reply, form, async (conversationId, keyPair) => {
+      const answer = await checkInByWord(
+        deps.storage.db,
+        conversationId,
+        form.word ?? '',
+        now().toISOString(),
+      );
+      const status = answer === 'rate_limited' ? 429 : 200;
+      return showConversation(
+        reply,
+        lang,
+        form.code ?? '',
+        conversationId,
+        keyPair,
+        status,
+        undefined,
+        undefined,
+        answer,
+      );
     });
   });
 }

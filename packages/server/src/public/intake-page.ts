@@ -264,7 +264,13 @@ export function renderConversationPage(
   lang: PublicLanguage,
   code: string,
   entries: readonly ConversationEntry[],
-  options: { challenge: string | null; notice?: PublicNotice; draft?: string },
+  options: {
+    challenge: string | null;
+    notice?: PublicNotice;
+    draft?: string;
+    /** The check-in form and its answer, as HTML (checkins/checkin-page.ts), or nothing. */
+    checkin?: string;
+  },
 ): string {
   const t = text[lang];
   const items = entries.map((entry) =>
@@ -277,7 +283,7 @@ export function renderConversationPage(
     lang,
     '/follow-up',
     `<h1>${escapeHtml(t.conversationHeading)}</h1>
-${notice(t, options.notice, options.notice === 'sent' ? 'status' : 'alert')}<ol class="conversation">
+${notice(t, options.notice, options.notice === 'sent' ? 'status' : 'alert')}${options.checkin ?? ''}<ol class="conversation">
 ${items.join('\n')}
 </ol>
 ${hasReply ? '' : `<p>${escapeHtml(t.noReplies)}</p>\n`}<h2>${escapeHtml(t.replyHeading)}</h2>

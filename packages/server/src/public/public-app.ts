@@ -13,6 +13,7 @@ import { createProofOfWork } from '../intake/proof-of-work.ts';
 import { receiptServerKey } from '../intake/receipts.ts';
 import { registerWebForm } from '../intake/web-form-routes.ts';
 import type { Logger } from '../logging/logger.ts';
+import { registerReferralResponsePage } from '../referrals/referral-response-page.ts';
 import type { ServerSecrets } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
 import {
@@ -75,6 +76,8 @@ export async function createPublicApp(
     limiter: createIntakeLimiter(deps.limits ?? defaultPublicIntakeLimits),
     receiptKey: receiptServerKey(deps.secrets),
   });
+  // After the web form, whose strict form parser it shares.
+  registerReferralResponsePage(app, { storage, clock: deps.clock });
 
   app.get('/intake.css', async (_request, reply) =>
     reply

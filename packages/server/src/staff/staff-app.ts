@@ -8,6 +8,8 @@ import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import type { AuthDeps } from '../auth/registration.ts';
 import { registerSecurityKeyRoutes } from '../auth/security-key-routes.ts';
 import { registerCaseRoutes } from '../cases/case-routes.ts';
+import { registerCheckinRoutes } from '../checkins/checkin-routes.ts';
+import { registerFundsRoutes } from '../funds/funds-routes.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { createApp } from '../http/create-app.ts';
 import { errorBody, handleErrors } from '../http/error-handling.ts';
@@ -16,7 +18,10 @@ import type { IntakeFileStore } from '../intake/attachments/intake-file-store.ts
 import { registerStaffInboxRoutes } from '../intake/staff-inbox-routes.ts';
 import type { Logger } from '../logging/logger.ts';
 import { registerMentionRoutes } from '../mentions/mention-routes.ts';
+import { registerPartnerRoutes } from '../partners/partner-routes.ts';
+import { registerReferralRoutes } from '../referrals/referral-routes.ts';
 import { registerReferrerRoutes } from '../referrers/referrer-routes.ts';
+import { registerShelterRoutes } from '../shelters/shelter-routes.ts';
 import { registerTeamRoutes } from '../teams/team-routes.ts';
 import { registerVerifiedHeadsRoutes } from '../verified-heads/verified-heads-routes.ts';
 
@@ -66,6 +71,11 @@ export async function createStaffApp(
   registerStaffInboxRoutes(app, auth);
   registerIntakeFileRoutes(app, auth, intakeFiles);
   registerReferrerRoutes(app, auth);
+  registerCheckinRoutes(app, auth);
+  registerShelterRoutes(app, auth);
+  registerPartnerRoutes(app, auth);
+  registerReferralRoutes(app, auth);
+  registerFundsRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -1,4 +1,11 @@
 import type { Generated } from 'kysely';
+import type {
+  CheckinAlarmTable,
+  CheckinAlertTable,
+  CheckinTable,
+  CheckinWordAttemptTable,
+} from '../checkins/checkin-tables.ts';
+import type { CaseExpenseTable, FundsSettingTable } from '../funds/funds-tables.ts';
 import type { IntakeSourceTable } from '../intake/intake-source-table.ts';
 import type {
   IntakeAttachmentTable,
@@ -14,6 +21,16 @@ import type {
   TelegramMessageTable,
   TelegramUpdateTable,
 } from '../intake/telegram/telegram-tables.ts';
+import type {
+  PartnerTable,
+  ReferralChangeTable,
+  ReferralTable,
+} from '../referrals/referral-tables.ts';
+import type {
+  ShelterBedTable,
+  ShelterPlacementTable,
+  ShelterTable,
+} from '../shelters/shelter-tables.ts';
 
 /**
  * The database as Kysely sees it. Only what `docs/threat-model.md` lets the server
@@ -59,6 +76,18 @@ export interface Database {
   telegram_message: TelegramMessageTable;
   intake_source: IntakeSourceTable;
   intake_attachment: IntakeAttachmentTable;
+  shelter: ShelterTable;
+  shelter_bed: ShelterBedTable;
+  shelter_placement: ShelterPlacementTable;
+  case_expense: CaseExpenseTable;
+  funds_setting: FundsSettingTable;
+  checkin: CheckinTable;
+  checkin_alarm: CheckinAlarmTable;
+  checkin_alert: CheckinAlertTable;
+  checkin_word_attempt: CheckinWordAttemptTable;
+  partner: PartnerTable;
+  referral: ReferralTable;
+  referral_change: ReferralChangeTable;
 }
 
 export interface OrganisationTable {

@@ -25,6 +25,7 @@ import {
   signKeyCache,
   type TaskChange,
   type Timeline,
+  type TimelineEntry,
   type WorkflowChange,
   writeEvent,
 } from './case-events.ts';
@@ -45,6 +46,11 @@ export type DirectoryTeam = z.infer<typeof TeamDirectory>['teams'][number];
 export type CaseFields = Record<string, string>;
 
 /** A case as the member sees it once opened and checked. */
+/** What a reader of one kind of event needs of a case: its checked, decrypted timeline. */
+export interface CaseEntries {
+  readonly timeline: { readonly entries: readonly TimelineEntry[] };
+}
+
 export interface CaseView {
   readonly summary: CaseSummary;
   readonly timeline: Timeline;

@@ -25,6 +25,7 @@ import { type SignUpResult, signUp } from '../auth/sign-up.ts';
 import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
 
 export interface TestCorridor {
+  /** The server now running (a new one after `restart`). */
   readonly server: RunningServer;
   readonly database: TestDatabase;
   /** An anonymous client. */
@@ -56,6 +57,14 @@ export interface TestCorridor {
   ): Promise<string>;
   /** Invites, registers and logs in one member. */
   member(handle: string, roles: Role[]): Promise<MemberSession>;
+  /**
+   * Stops the server and starts a new one on the same database, data directory, ports and
+   * virtual clock (sessions and clients made before keep working). `beforeStart` runs
+   * while no server is up (to move the clock past a deadline, say).
+   */
+  restart(beforeStart?: () => void | Promise<void>): Promise<void>;
+  /** Starts another server on the same database and data directory (own ports), stopped by `stop`. */
+  secondInstance(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +75,8 @@ export interface TestCorridorOptions {
   readonly publicIntakeLimits?: PublicIntakeLimits;
   /** More settings, such as a channel's (CORRIDOR_TELEGRAM_TOKEN against a fake Bot API). */
   readonly env?: Readonly<Record<string, string>>;
+  /** How often the check-in alarm sweep runs (default: the server's 15 s). */
+  readonly alarmSweepIntervalMs?: number;
 }
 
 export async function startTestCorridor(
@@ -84,30 +95,45 @@ export async function startTestCorridor(
     ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : {}),
     ...options.env,
   };
-  const server = await startServer(loadConfig(env), {
-    // Everything the server logs goes where a seizure would find it.
-    logger: createFileLogger('trace', join(database.dataDir, 'server.log')),
-    clock,
-    webDistDir: database.dataDir,
-    // These scenarios log in far more often than a person could.
-    perAddressPerMinute: 10_000,
-    telegramWorkIntervalMs: 100,
-    publicIntakeLimits: options.publicIntakeLimits ?? {
-      withProofPerAddress: 10_000,
-      withoutProofPerAddress: 10_000,
-      withProofGlobal: 10_000,
-      withoutProofGlobal: 10_000,
-      lookupsPerAddress: 10_000,
-      lookupsGlobal: 10_000,
-    },
-  });
+  const boot = (ports?: { publicPort: string; staffPort: string }) =>
+    startServer(
+      loadConfig(
+        ports
+          ? { ...env, CORRIDOR_PUBLIC_PORT: ports.publicPort, CORRIDOR_STAFF_PORT: ports.staffPort }
+          : env,
+      ),
+      {
+        // Everything the server logs goes where a seizure would find it.
+        logger: createFileLogger('trace', join(database.dataDir, 'server.log')),
+        clock,
+        webDistDir: database.dataDir,
+        // These scenarios log in far more often than a person could.
+        perAddressPerMinute: 10_000,
+        telegramWorkIntervalMs: 100,
+        ...(options.alarmSweepIntervalMs
+          ? { alarmSweepIntervalMs: options.alarmSweepIntervalMs }
+          : {}),
+        publicIntakeLimits: options.publicIntakeLimits ?? {
+          withProofPerAddress: 10_000,
+          withoutProofPerAddress: 10_000,
+          withProofGlobal: 10_000,
+          withoutProofGlobal: 10_000,
+          lookupsPerAddress: 10_000,
+          lookupsGlobal: 10_000,
+        },
+      },
+    );
+  let server = await boot();
+  const others: RunningServer[] = [];
   const api = createApiClient({ baseUrl: server.staffUrl });
   const secrets: string[] = [];
   const totpSecrets = new Map<string, TotpSecret>();
   const passwords = new Map<string, string>();
 
   const corridor: TestCorridor = {
-    server,
+    get server() {
+      return server;
+    },
     database,
     api,
     clock,
@@ -187,7 +213,22 @@ export async function startTestCorridor(
       await corridor.register(handle, password, await corridor.invite(roles));
       return corridor.login(handle, password);
     },
+    async restart(beforeStart) {
+      const ports = {
+        publicPort: new URL(server.publicUrl).port,
+        staffPort: new URL(server.staffUrl).port,
+      };
+      await server.close();
+      await beforeStart?.();
+      server = await boot(ports);
+    },
+    async secondInstance() {
+      const other = await boot();
+      others.push(other);
+      return other;
+    },
     async stop() {
+      for (const other of others) await other.close();
       await server.close();
       await database.dispose();
     },

@@ -14,6 +14,7 @@ import {
   openCompartmentKeys,
   type TeamKeyring,
 } from '../cases/case-keys.ts';
+import { type RescueDigest, rescueDigest } from '../dashboard/rescue-digest.ts';
 import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
 import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
 import {
@@ -68,6 +69,8 @@ export interface UnlockedCase {
   /** The digest of its last event: what verified heads record once signatures check out. */
   readonly head: string;
   readonly problems: TimelineProblem[];
+  /** Its stage, plan, check-ins and relocation in brief, for the coordinators' dashboard. */
+  readonly rescue: RescueDigest;
 }
 
 export interface ReadReply {
@@ -183,6 +186,7 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
         version: checked.head.version,
         head: checked.head.hash,
         problems: checked.problems,
+        rescue: rescueDigest(detail.summary, checked.entries),
       });
       index.addCase(checked.caseId, searchable);
     }

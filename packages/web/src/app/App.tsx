@@ -2,6 +2,7 @@ import { type ApiClient, logOut, type MemberSession } from '@corridor/vault';
 import type { ReactNode } from 'react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlarmsLink } from '../features/alarms/AlarmsLink.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RecoverPage } from '../features/auth/RecoverPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
@@ -20,13 +21,17 @@ import { useShortcuts } from '../features/session/use-shortcuts.ts';
 // Everything past the login, sign-up and unlock pages is fetched when first opened.
 import {
   AdminPage,
+  AlarmsPage,
   CasePage,
   CasesPage,
+  DashboardPage,
   DevicesPage,
   InboxPage,
   MentionsPage,
   NewCasePage,
+  PartnersPage,
   ReferrersPage,
+  SheltersPage,
   TeamsPage,
 } from './lazy-pages.ts';
 import { PageFrame } from './PageFrame.tsx';
@@ -121,12 +126,20 @@ export function App({ api }: { api: ApiClient }) {
     main = <NewCasePage session={auth.session} />;
   } else if (route.page === 'case') {
     main = <CasePage key={route.caseId} session={auth.session} caseId={route.caseId} />;
+  } else if (route.page === 'dashboard') {
+    main = <DashboardPage session={auth.session} />;
+  } else if (route.page === 'alarms') {
+    main = <AlarmsPage session={auth.session} />;
   } else if (route.page === 'inbox') {
     main = <InboxPage session={auth.session} />;
   } else if (route.page === 'mentions') {
     main = <MentionsPage session={auth.session} />;
   } else if (route.page === 'referrers') {
     main = <ReferrersPage session={auth.session} />;
+  } else if (route.page === 'partners') {
+    main = <PartnersPage session={auth.session} />;
+  } else if (route.page === 'shelters') {
+    main = <SheltersPage session={auth.session} />;
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
   } else if (route.page === 'teams') {
@@ -157,13 +170,17 @@ export function App({ api }: { api: ApiClient }) {
           {auth.kind === 'signed-in' && (
             <nav aria-label={t('nav.label')} className="main-nav">
               <a href="#/">{t('nav.home')}</a>
+              <a href="#/dashboard">{t('nav.dashboard')}</a>
               <a href="#/cases">{t('nav.cases')}</a>
               <InboxLink session={auth.session} />
+              <AlarmsLink session={auth.session} />
               <MentionsLink session={auth.session} />
               <a href="#/referrers">{t('nav.referrers')}</a>
+              <a href="#/shelters">{t('shelters.nav')}</a>
               <a href="#/teams">{t('nav.teams')}</a>
               <a href="#/devices">{t('nav.devices')}</a>
               {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}
+              {isAdmin && <a href="#/partners">{t('partners.nav')}</a>}
               <button type="button" onClick={lock}>
                 {t('session.lock')}
               </button>

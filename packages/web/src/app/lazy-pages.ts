@@ -32,6 +32,18 @@ export const AdminPage = onDemand(
 export const ReferrersPage = onDemand(
   async () => (await import('../features/referrers/ReferrersPage.tsx')).ReferrersPage,
 );
+export const PartnersPage = onDemand(
+  async () => (await import('../features/partners/PartnersPage.tsx')).PartnersPage,
+);
+export const SheltersPage = onDemand(
+  async () => (await import('../features/shelters/SheltersPage.tsx')).SheltersPage,
+);
+export const AlarmsPage = onDemand(
+  async () => (await import('../features/alarms/AlarmsPage.tsx')).AlarmsPage,
+);
 export const InboxPage = onDemand(
   async () => (await import('../features/inbox/InboxPage.tsx')).InboxPage,
+);
+export const DashboardPage = onDemand(
+  async () => (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage,
 );

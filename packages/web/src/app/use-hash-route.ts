@@ -11,7 +11,11 @@ export type Route =
   | { page: 'case'; caseId: string }
   | { page: 'mentions' }
   | { page: 'inbox' }
+  | { page: 'alarms' }
+  | { page: 'dashboard' }
   | { page: 'referrers' }
+  | { page: 'partners' }
+  | { page: 'shelters' }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
@@ -29,7 +33,11 @@ export function parseRoute(hash: string): Route {
     path === 'recover' ||
     path === 'mentions' ||
     path === 'inbox' ||
-    path === 'referrers'
+    path === 'alarms' ||
+    path === 'dashboard' ||
+    path === 'referrers' ||
+    path === 'partners' ||
+    path === 'shelters'
   ) {
     return { page: path };
   }

@@ -1,3 +1,21 @@
+import alarmsEn from '../features/alarms/messages.en.json';
+import alarmsRu from '../features/alarms/messages.ru.json';
+import checkinsEn from '../features/checkins/messages.en.json';
+import checkinsRu from '../features/checkins/messages.ru.json';
+import dashboardEn from '../features/dashboard/messages.en.json';
+import dashboardRu from '../features/dashboard/messages.ru.json';
+import evacuationEn from '../features/evacuation/messages.en.json';
+import evacuationRu from '../features/evacuation/messages.ru.json';
+import fundsEn from '../features/funds/messages.en.json';
+import fundsRu from '../features/funds/messages.ru.json';
+import partnersEn from '../features/partners/messages.en.json';
+import partnersRu from '../features/partners/messages.ru.json';
+import referralsEn from '../features/referrals/messages.en.json';
+import referralsRu from '../features/referrals/messages.ru.json';
+import relocationEn from '../features/relocation/messages.en.json';
+import relocationRu from '../features/relocation/messages.ru.json';
+import sheltersEn from '../features/shelters/messages.en.json';
+import sheltersRu from '../features/shelters/messages.ru.json';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
@@ -6,6 +24,28 @@ import ru from './locales/ru.json';
  * top-level key of its own, and is added here: the shared files stay small to edit.
  */
 export const messages = {
-  en: { ...en },
-  ru: { ...ru },
+  en: {
+    ...en,
+    ...alarmsEn,
+    ...checkinsEn,
+    ...dashboardEn,
+    ...evacuationEn,
+    ...fundsEn,
+    ...sheltersEn,
+    ...partnersEn,
+    ...referralsEn,
+    ...relocationEn,
+  },
+  ru: {
+    ...ru,
+    ...alarmsRu,
+    ...checkinsRu,
+    ...dashboardRu,
+    ...evacuationRu,
+    ...fundsRu,
+    ...sheltersRu,
+    ...partnersRu,
+    ...referralsRu,
+    ...relocationRu,
+  },
 } as const;

@@ -3,6 +3,8 @@ import { maxIntakeFileBytes, maxIntakeMessageBytes } from '@corridor/protocol';
 import { Bot, GrammyError } from 'grammy';
 import { z } from 'zod';
 import type { Clock } from '../../auth/clock.ts';
+import { checkinChatAnswer } from '../../checkins/checkin-page.ts';
+import { checkInByWord, wordCheckinConversation } from '../../checkins/word-checkin.ts';
 import type { TelegramConfig } from '../../config/config.ts';
 import { ApiFailure } from '../../http/error-handling.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -299,7 +301,24 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       await send(chatId, routingIndex, answer);
       if (firstContact) await send(chatId, routingIndex, texts.firstContact(config.publicFormUrl));
     };
-    const command = /^\/(start|clear)(@\w+)?(\s|$)/.exec(message.text ?? '')?.[1];
+    const command = /^\/(start|clear|checkin)(@\w+)?(\s|$)/.exec(message.text ?? '')?.[1];
+    if (command === 'checkin') {
+      // The evacuee's check-in by word (issue 7): the command leaves the chat at once, and
+      // the answer — the same for the safe and the duress word — soon after.
+      await recordImported(db, { updateId, message: { ...inChat, deleteDueAt: at }, at });
+      const word = (message.text ?? '').replace(/^\/checkin(@\w+)?/, '');
+      const conversationId = await wordCheckinConversation(db, 'telegram', routingIndex);
+      const answer = conversationId
+        ? await checkInByWord(db, conversationId, word, at)
+        : 'not_recognised';
+      await send(
+        chatId,
+        routingIndex,
+        checkinChatAnswer(language, answer),
+        new Date(clock().getTime() + clearedNoticeMs).toISOString(),
+      );
+      return;
+    }
     if (command === 'clear') {
       await clearChat(chatId, routingIndex, message.message_id);
       await recordImported(db, { updateId, message: { ...inChat, deleteDueAt: at }, at });

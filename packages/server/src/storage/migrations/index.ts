@@ -21,6 +21,10 @@ import * as telegram from './0019-telegram.ts';
 import * as intakeSource from './0020-intake-source.ts';
 import * as intakeAttachment from './0021-intake-attachment.ts';
 import * as caseOperations from './0022-case-operations.ts';
+import * as checkins from './0023-checkins.ts';
+import * as shelters from './0024-shelters.ts';
+import * as funds from './0025-funds.ts';
+import * as referrals from './0026-referrals.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -49,4 +53,8 @@ export const migrations: Record<string, Migration> = {
   '0020-intake-source': intakeSource,
   '0021-intake-attachment': intakeAttachment,
   '0022-case-operations': caseOperations,
+  '0023-checkins': checkins,
+  '0024-shelters': shelters,
+  '0025-funds': funds,
+  '0026-referrals': referrals,
 };

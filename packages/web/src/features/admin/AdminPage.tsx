@@ -10,6 +10,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { FundsThresholdForm } from '../funds/FundsThresholdForm.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { MembersPanel } from './MembersPanel.tsx';
 
@@ -64,6 +65,7 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
       <h1 id="admin-heading">{t('admin.heading')}</h1>
       <ErrorAlert message={error} />
       <MembersPanel api={api} selfId={selfId} />
+      <FundsThresholdForm api={api} />
       <section aria-labelledby="invite-heading" className="panel">
         <h2 id="invite-heading">{t('admin.inviteHeading')}</h2>
         <form onSubmit={(event) => void invite(event)}>

@@ -9,6 +9,7 @@ import {
   addNote,
   type CaseView,
   changeWorkflow,
+  evacuationPlan,
   grantCaseAccess,
   type MemberSession,
   openCase,
@@ -19,10 +20,16 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { CheckinsPanel } from '../checkins/CheckinsPanel.tsx';
+import { EvacuationPanel } from '../evacuation/EvacuationPanel.tsx';
+import { FundsPanel } from '../funds/FundsPanel.tsx';
 import { MentionPicker } from '../mentions/MentionPicker.tsx';
 import { useMentionable } from '../mentions/use-mentions.ts';
+import { ReferralPanel } from '../referrals/ReferralPanel.tsx';
+import { RelocationPanel } from '../relocation/RelocationPanel.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
 import { useShortcuts } from '../session/use-shortcuts.ts';
+import { PlacementPanel } from '../shelters/PlacementPanel.tsx';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { CompartmentSelect } from './CompartmentSelect.tsx';
 import { compartmentFields, fieldCompartments } from './case-fields.ts';
@@ -365,6 +372,22 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
       )}
 
       <AttachmentsPanel session={session} view={view} apply={apply} busy={busy} />
+      <EvacuationPanel session={session} view={view} apply={apply} busy={busy} />
+      {/* The lead wires in the evacuation plan's legs as refs; until then, general only. */}
+      <CheckinsPanel
+        session={session}
+        view={view}
+        apply={apply}
+        busy={busy}
+        refs={evacuationPlan(view).legs.map((leg, index) => ({
+          id: leg.id,
+          label: t('case.legRef', { number: index + 1, from: leg.from, to: leg.to }),
+        }))}
+      />
+      <FundsPanel session={session} view={view} apply={apply} busy={busy} />
+      <PlacementPanel session={session} view={view} />
+      <RelocationPanel session={session} view={view} apply={apply} busy={busy} />
+      <ReferralPanel session={session} view={view} onChanged={reload} />
 
       <section aria-labelledby="access-heading" className="panel">
         <h2 id="access-heading">{t('case.accessHeading')}</h2>

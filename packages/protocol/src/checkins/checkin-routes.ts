@@ -1,0 +1,42 @@
+import { CaseParams } from '../cases/case-schemas.ts';
+import { defineRoute } from '../routes/route.ts';
+import {
+  AlarmAcknowledged,
+  AlarmParams,
+  CaseCheckinStates,
+  MemberAlarmList,
+} from './checkin-schemas.ts';
+
+export const listAlarmsRoute = defineRoute({
+  id: 'listAlarms',
+  method: 'get',
+  path: '/api/alarms',
+  listeners: ['staff'],
+  summary:
+    'The unresolved check-in alarms the caller was alerted to by a rung of their ladder (raised first, newest first), with case and check-in ids, rung, duress flag and acknowledgement. Never any route or name.',
+  responses: { 200: MemberAlarmList },
+});
+
+export const acknowledgeAlarmRoute = defineRoute({
+  id: 'acknowledgeAlarm',
+  method: 'post',
+  path: '/api/alarms/:alarmId/acknowledge',
+  listeners: ['staff'],
+  summary:
+    'Acknowledges an alarm: someone is on it, so no further rung fires. Only a member it alerted; anyone else gets `not_found`. A second acknowledgement answers the first one’s time.',
+  params: AlarmParams,
+  responses: { 200: AlarmAcknowledged },
+});
+
+export const caseCheckinStatesRoute = defineRoute({
+  id: 'caseCheckinStates',
+  method: 'get',
+  path: '/api/cases/:caseId/checkins',
+  listeners: ['staff'],
+  summary:
+    'The server’s state of a case’s check-ins (status, alarm, rung) for members whose teams hold the case’s `location` compartment; anyone else, the administrator included, gets `not_found`.',
+  params: CaseParams,
+  responses: { 200: CaseCheckinStates },
+});
+
+export const checkinRoutes = [listAlarmsRoute, acknowledgeAlarmRoute, caseCheckinStatesRoute];

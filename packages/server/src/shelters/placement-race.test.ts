@@ -1,0 +1,200 @@
+// The last bed, given away by several members at once, on SQLite and PostgreSQL. Every
+// query is slowed down so that, without the shelter's row lock, each acceptance would
+// read the bed as free before any of them commits: the lock, not luck, lets one through.
+import { generateSignKeyPair, initCrypto, sign, toBase64, utf8 } from '@corridor/crypto';
+import { placementAddressStatement } from '@corridor/protocol';
+import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  databaseKinds,
+  type TestDatabase,
+} from '../../../../test-support/test-database.ts';
+import { ApiFailure } from '../http/error-handling.ts';
+import { migrateToLatest, openStorage, type Storage } from '../storage/storage.ts';
+import { acceptPlacement } from './placement-service.ts';
+
+const at = '2026-11-25T12:00:00.000Z';
+const id = (name: string) => name.padEnd(22, '0');
+const shelterId = id('shelter');
+const bedId = id('bed');
+const racers = 4;
+
+/** Waits after every query, so concurrent transactions interleave statement by statement. */
+class SlowQueries implements KyselyPlugin {
+  transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return args.result;
+  }
+}
+
+describe.each(databaseKinds)('the last bed on %s', (kind) => {
+  let database: TestDatabase;
+  let storage: Storage;
+  const alina = { keys: null as ReturnType<typeof generateSignKeyPair> | null };
+
+  beforeAll(async () => {
+    await initCrypto();
+    alina.keys = generateSignKeyPair();
+  });
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    storage = await openStorage(database.config);
+    await migrateToLatest(storage);
+    const keys = alina.keys as ReturnType<typeof generateSignKeyPair>;
+    for (const [account, signKey] of [
+      ['alina', toBase64(keys.publicKey)],
+      ['nadia', 'x'],
+    ] as const) {
+      await storage.db
+        .insertInto('account')
+        .values({
+          id: account,
+          handle: account,
+          status: 'active',
+          created_at: at,
+          opaque_record: 'x',
+          password_stretching: '{}',
+          box_public_key: 'x',
+          sign_public_key: signKey,
+          wrapped_keys: 'x',
+          recovery_wrapped_keys: 'x',
+          totp_secret_sealed: 'x',
+          totp_last_step: null,
+        })
+        .execute();
+    }
+    for (const team of ['shelters', 'coordination']) {
+      await storage.db
+        .insertInto('team')
+        .values({
+          id: team,
+          name: team,
+          key_version: 1,
+          box_public_key: 'x',
+          created_by: 'alina',
+          created_at: at,
+        })
+        .execute();
+    }
+    await storage.db
+      .insertInto('team_member')
+      .values({ team_id: 'shelters', account_id: 'alina', added_at: at })
+      .execute();
+    await storage.db
+      .insertInto('shelter')
+      .values({
+        id: shelterId,
+        team_id: 'shelters',
+        code: 'Last Bed',
+        version: 1,
+        team_key_version: 1,
+        sealed_key: 'x',
+        payload: 'x',
+        signature: 'x',
+        author_id: 'alina',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await storage.db
+      .insertInto('shelter_bed')
+      .values({ shelter_id: shelterId, id: bedId, label: 'L1', position: 0 })
+      .execute();
+    for (let i = 0; i < racers; i += 1) {
+      await storage.db
+        .insertInto('case_file')
+        .values({
+          id: id(`case${i}`),
+          stage: 'shelter',
+          closed_reason: null,
+          assignee_id: null,
+          risk_level: 3,
+          version: 1,
+          last_hash: 'x',
+          created_by: 'nadia',
+          created_at: at,
+          updated_at: at,
+          verification: 'verified',
+        })
+        .execute();
+      await storage.db
+        .insertInto('shelter_placement')
+        .values({
+          id: id(`placement${i}`),
+          shelter_id: shelterId,
+          case_id: id(`case${i}`),
+          requesting_team_id: 'coordination',
+          requested_by: 'nadia',
+          status: 'requested',
+          bed_id: null,
+          // Overlapping stays, each with an end: the index of open-ended stays stays out of it.
+          from_day: `2027-05-0${i + 1}`,
+          to_day: '2027-05-20',
+          decided_by: null,
+          decided_at: null,
+          address_team_key_version: null,
+          address_sealed_key: null,
+          address_payload: null,
+          address_signature: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+  });
+  afterEach(async () => {
+    await storage.close();
+    await database.dispose();
+  });
+
+  function body(i: number) {
+    const keys = alina.keys as ReturnType<typeof generateSignKeyPair>;
+    const address = { teamKeyVersion: 1, sealedKey: 'AAAA', payload: 'AAAA' };
+    const statement = placementAddressStatement(
+      {
+        id: id(`placement${i}`),
+        caseId: id(`case${i}`),
+        shelterId,
+        requestingTeamId: 'coordination',
+      },
+      bedId,
+      address,
+    );
+    return {
+      bedId,
+      address: {
+        ...address,
+        signature: toBase64(sign(keys.secretKey, 'placement-address', utf8(statement))),
+      },
+    };
+  }
+
+  it('lets one acceptance through and refuses the others with `conflict`', async () => {
+    const slow: Storage = { ...storage, db: storage.db.withPlugin(new SlowQueries()) };
+    const results = await Promise.allSettled(
+      Array.from({ length: racers }, (_, i) =>
+        acceptPlacement(slow, 'alina', shelterId, id(`placement${i}`), body(i), at),
+      ),
+    );
+    const codes = results.map((r) =>
+      r.status === 'fulfilled'
+        ? 'accepted'
+        : r.reason instanceof ApiFailure
+          ? r.reason.code
+          : 'error',
+    );
+    expect(codes.filter((c) => c === 'accepted')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'conflict')).toHaveLength(racers - 1);
+    const rows = await storage.db
+      .selectFrom('shelter_placement')
+      .select('status')
+      .where('shelter_id', '=', shelterId)
+      .execute();
+    expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(1);
+  });
+});
