@@ -11,6 +11,7 @@ import { createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
 import { scheduleCheckin } from '../checkins/checkins.ts';
 import { saveEvacuationPlan, setLegStatus } from '../evacuation/evacuation-plan.ts';
 import { defaultChecklist } from '../evacuation/plan-schema.ts';
+import { addExpense } from '../funds/expenses.ts';
 import { saveRelocation } from '../relocation/relocation.ts';
 import { startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { createCaseloadSync } from '../unlock/caseload-sync.ts';
@@ -25,6 +26,7 @@ const quiet: RescueDigest = {
   evacuation: null,
   openCheckins: [],
   relocation: null,
+  spending: { byCategory: [], byMonth: [] },
 };
 
 describe('coordinatorDashboard', () => {
@@ -127,6 +129,30 @@ describe('coordinatorDashboard', () => {
       { country: 'CA', cases: 1, underway: 1 },
     ]);
   });
+
+  it('sums spending across cases per key and currency, never converting', () => {
+    const row = (key: string, currency: string, spentMinor: number) => ({
+      key,
+      currency,
+      spentMinor,
+      pendingMinor: 1,
+      flaggedMinor: 0,
+      count: 1,
+    });
+    const board = coordinatorDashboard(
+      [
+        digested('a', {
+          spending: { byCategory: [row('visa', 'EUR', 100), row('visa', 'RUB', 5)], byMonth: [] },
+        }),
+        digested('b', { spending: { byCategory: [row('visa', 'EUR', 250)], byMonth: [] } }),
+      ],
+      now,
+    );
+    expect(board.spending.byCategory).toEqual([
+      { key: 'visa', currency: 'EUR', spentMinor: 350, pendingMinor: 2, flaggedMinor: 0, count: 2 },
+      row('visa', 'RUB', 5),
+    ]);
+  });
 });
 
 describe.each(databaseKinds)('dashboard from an unlocked caseload on %s', (kind) => {
@@ -208,6 +234,21 @@ describe.each(databaseKinds)('dashboard from an unlocked caseload on %s', (kind)
       arrivalDate: null,
     });
 
+    // Under the threshold: spent at once. Over it: pending until a second member approves.
+    const threshold = { amountMinor: 100_00, currency: 'EUR' };
+    const expense = (amountMinor: number, date: string) => ({
+      category: 'travel' as const,
+      amountMinor,
+      currency: 'EUR',
+      date,
+      paidBy: 'Nadia',
+      note: 'Bus tickets',
+      receipt: null,
+    });
+    await addExpense(nadia, await open(), expense(40_00, '2026-11-20'), threshold);
+    await addExpense(nadia, await open(), expense(30_00, '2026-10-02'), threshold);
+    await addExpense(nadia, await open(), expense(900_00, '2026-11-21'), threshold);
+
     const digestOf = async (member: MemberSession) => {
       const caseload = createCaseloadSync(member, await loadTeamKeyring(member), () =>
         createNodeUnlockWorkers(2),
@@ -238,6 +279,20 @@ describe.each(databaseKinds)('dashboard from an unlocked caseload on %s', (kind)
     ]);
     expect(board.evacuations).toMatchObject([{ caseId, nextCheckin: { overdue: true } }]);
     expect(board.destinations).toEqual([{ country: 'DE', cases: 1, underway: 1 }]);
+    expect(board.spending.byCategory).toEqual([
+      {
+        key: 'travel',
+        currency: 'EUR',
+        spentMinor: 70_00,
+        pendingMinor: 900_00,
+        flaggedMinor: 0,
+        count: 2,
+      },
+    ]);
+    expect(board.spending.byMonth.map((row) => [row.key, row.spentMinor])).toEqual([
+      ['2026-10', 30_00],
+      ['2026-11', 40_00],
+    ]);
 
     // Without `location` the hotline operator sees none of the route or destination; a
     // check-in's due time is signed in the clear (the server knows it too), so a person

@@ -1,4 +1,5 @@
 import { type Stage, stages } from '@corridor/protocol';
+import type { ExpenseTotal } from '../funds/expense-totals.ts';
 import type { RescueDigest } from './rescue-digest.ts';
 
 /** A case as the dashboard lists it. */
@@ -45,6 +46,35 @@ export interface CoordinatorDashboard {
   readonly evacuations: readonly EvacuationRow[];
   /** Most cases first. */
   readonly destinations: readonly DestinationRow[];
+  /** Spending over every case the member can read the ledger of, summed per currency. */
+  readonly spending: {
+    readonly byCategory: readonly ExpenseTotal[];
+    readonly byMonth: readonly ExpenseTotal[];
+  };
+}
+
+/** Adds rows of the same key and currency together, in key then currency order. */
+function sumTotals(rows: Iterable<ExpenseTotal>): ExpenseTotal[] {
+  const sums = new Map<string, ExpenseTotal>();
+  for (const row of rows) {
+    const id = `${row.key}\u0000${row.currency}`;
+    const before = sums.get(id);
+    sums.set(
+      id,
+      before
+        ? {
+            ...before,
+            spentMinor: before.spentMinor + row.spentMinor,
+            pendingMinor: before.pendingMinor + row.pendingMinor,
+            flaggedMinor: before.flaggedMinor + row.flaggedMinor,
+            count: before.count + row.count,
+          }
+        : row,
+    );
+  }
+  return [...sums.values()].sort(
+    (a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency),
+  );
 }
 
 const overdueAt = (checkin: { dueAt: string; graceMinutes: number }) =>
@@ -63,9 +93,13 @@ export function coordinatorDashboard(
   const overdueCheckins: OverdueCheckin[] = [];
   const evacuations: EvacuationRow[] = [];
   const destinations = new Map<string, { cases: number; underway: number }>();
+  const byCategory: ExpenseTotal[] = [];
+  const byMonth: ExpenseTotal[] = [];
   let total = 0;
   for (const { caseId, title, rescue } of cases) {
     total += 1;
+    byCategory.push(...rescue.spending.byCategory);
+    byMonth.push(...rescue.spending.byMonth);
     byStage[rescue.stage] += 1;
     const open = rescue.stage === 'closed' ? [] : rescue.openCheckins;
     for (const checkin of open) {
@@ -121,5 +155,6 @@ export function coordinatorDashboard(
     destinations: [...destinations.entries()]
       .map(([country, row]) => ({ country, ...row }))
       .sort((a, b) => b.cases - a.cases || a.country.localeCompare(b.country)),
+    spending: { byCategory: sumTotals(byCategory), byMonth: sumTotals(byMonth) },
   };
 }

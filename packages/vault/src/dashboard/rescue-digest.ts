@@ -2,6 +2,7 @@ import type { Stage, VerificationOutcome } from '@corridor/protocol';
 import type { TimelineEntry } from '../cases/case-events.ts';
 import { type CaseCheckin, caseCheckins } from '../checkins/checkins.ts';
 import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
+import { type ExpenseTotal, expenseTotals } from '../funds/expense-totals.ts';
 import type { RelocationRoute, RelocationStatus } from '../relocation/relocation.ts';
 import { relocation } from '../relocation/relocation.ts';
 
@@ -31,6 +32,11 @@ export interface RescueDigest {
     readonly route: RelocationRoute;
     readonly status: RelocationStatus;
   } | null;
+  /** What the case spent, per category and per month, in each currency (never converted). */
+  readonly spending: {
+    readonly byCategory: readonly ExpenseTotal[];
+    readonly byMonth: readonly ExpenseTotal[];
+  };
 }
 
 /** The workflow the digest starts from: the case's summary as the server shows it (checked). */
@@ -86,5 +92,9 @@ export function rescueDigest(
           status: record.status,
         }
       : null,
+    spending: {
+      byCategory: expenseTotals([view], { by: 'category' }),
+      byMonth: expenseTotals([view], { by: 'month' }),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { FundsThreshold } from '@corridor/protocol';
-import type { CaseView } from '../cases/cases.ts';
+import type { CaseEntries } from '../cases/cases.ts';
 import { caseExpenses } from './expenses.ts';
 
 /** One row of totals: a category or a month (`YYYY-MM`), in one currency. */
@@ -23,7 +23,7 @@ export interface ExpenseTotal {
  * Expenses the member cannot open are skipped.
  */
 export function expenseTotals(
-  cases: readonly CaseView[],
+  cases: readonly CaseEntries[],
   options: { readonly by: 'category' | 'month'; readonly threshold?: FundsThreshold },
 ): ExpenseTotal[] {
   const rows = new Map<string, ExpenseTotal>();

@@ -7,6 +7,7 @@ import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { useKeyring } from '../cases/use-case-data.ts';
 import { useUnlockedCases } from '../cases/use-unlocked-cases.ts';
+import { formatMoney } from '../funds/money.ts';
 import { useShelters } from '../shelters/use-shelters.ts';
 
 /**
@@ -41,6 +42,14 @@ export function DashboardPage({ session }: { session: MemberSession }) {
     );
   const countryName = (code: string) =>
     new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  const money = (amountMinor: number, currency: string) =>
+    formatMoney(amountMinor, currency, i18n.language);
+  const month = (key: string) =>
+    new Intl.DateTimeFormat(i18n.language, {
+      year: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    }).format(new Date(`${key}-01T00:00:00Z`));
   const caseLink = (caseId: string, title: string | null) => (
     <a href={`#/cases/${caseId}`}>{title ?? t('dashboard.untitled')}</a>
   );
@@ -204,6 +213,51 @@ export function DashboardPage({ session }: { session: MemberSession }) {
                 ))}
               </tbody>
             </table>
+          )}
+          <h2>{t('dashboard.spending.title')}</h2>
+          {board.spending.byCategory.length === 0 ? (
+            <p>{t('dashboard.spending.none')}</p>
+          ) : (
+            <>
+              <table>
+                <caption>{t('dashboard.spending.byCategory')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.spending.category')}</th>
+                    <th scope="col">{t('dashboard.spending.spent')}</th>
+                    <th scope="col">{t('dashboard.spending.pending')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {board.spending.byCategory.map((row) => (
+                    <tr key={`${row.key} ${row.currency}`}>
+                      <th scope="row">{t(`funds.category.${row.key}`)}</th>
+                      <td>{money(row.spentMinor, row.currency)}</td>
+                      <td>{money(row.pendingMinor, row.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table>
+                <caption>{t('dashboard.spending.byMonth')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.spending.month')}</th>
+                    <th scope="col">{t('dashboard.spending.spent')}</th>
+                    <th scope="col">{t('dashboard.spending.pending')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {board.spending.byMonth.map((row) => (
+                    <tr key={`${row.key} ${row.currency}`}>
+                      <th scope="row">{month(row.key)}</th>
+                      <td>{money(row.spentMinor, row.currency)}</td>
+                      <td>{money(row.pendingMinor, row.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )}
         </>
       )}
