@@ -16,9 +16,21 @@ describe('check-in words', () => {
     expect(normaliseCheckinWord('ＡＢＣ')).toBe('abc');
   });
 
-  it('have known answers (BLAKE2b-256 keyed with the purpose, over salt, 0, word)', () => {
-    expect(checkinWordDigest(salt, 'sunrise')).toBe('uDxnLoz2gI9VH0thkKcMPTipZoMBkS9oaXdJHdojABk');
-    expect(checkinWordDigest(salt, 'рассвет')).toBe('pmAX5Eh6jyi5EKLQe2NX7BMCVX_CmiLukWpB4QZNaRI');
+  it('have known answers (Argon2id of purpose, 0, word, with the salt)', () => {
+    expect(checkinWordDigest(salt, 'sunrise')).toBe('Zvw8Purc6lcHFpNNyUQo2idr5IpYB95QNa9yOGRkbz0');
+    expect(checkinWordDigest(salt, 'рассвет')).toBe('VXkNESFrPpHpmP8mS8_BCm3N8MurNQkRyJYjFBu2bOk');
+    expect(checkinWordDigest(salt, 'sunrise', 'argon2id-v1')).toBe(
+      checkinWordDigest(salt, 'sunrise'),
+    );
+  });
+
+  it('still check words of older schedules (BLAKE2b-256 keyed with the purpose)', () => {
+    expect(checkinWordDigest(salt, 'sunrise', 'blake2b')).toBe(
+      'uDxnLoz2gI9VH0thkKcMPTipZoMBkS9oaXdJHdojABk',
+    );
+    expect(checkinWordDigest(salt, 'рассвет', 'blake2b')).toBe(
+      'pmAX5Eh6jyi5EKLQe2NX7BMCVX_CmiLukWpB4QZNaRI',
+    );
   });
 
   it('give one digest for one word however it is typed, another for another word or salt', () => {
@@ -26,6 +38,7 @@ describe('check-in words', () => {
     expect(a).toBe(checkinWordDigest(salt, 'sunrise'));
     expect(a).not.toBe(checkinWordDigest(salt, 'sunset'));
     expect(a).not.toBe(checkinWordDigest(checkinWordSalt(), 'sunrise'));
+    expect(a).not.toBe(checkinWordDigest(salt, 'sunrise', 'blake2b'));
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 

@@ -6,7 +6,13 @@ export {
   caseKeyId,
   casePayloadDigest,
 } from './case-chain.ts';
-export { checkinWordDigest, checkinWordSalt, normaliseCheckinWord } from './checkin-word.ts';
+export {
+  type CheckinWordKdf,
+  checkinWordDigest,
+  checkinWordKdf,
+  checkinWordSalt,
+  normaliseCheckinWord,
+} from './checkin-word.ts';
 export { contentDigest } from './content-digest.ts';
 export {
   type Base64,
@@ -28,6 +34,7 @@ export {
   fileChunkBytes,
 } from './file-stream.ts';
 export { initCrypto } from './init.ts';
+export { keyFingerprint } from './key-fingerprint.ts';
 export {
   openSealedBoxSecretKey,
   openSealedKey,

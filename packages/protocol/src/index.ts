@@ -1,3 +1,5 @@
+export * from './alerts/alert-routes.ts';
+export * from './alerts/alert-schemas.ts';
 export * from './attachments/attachment-routes.ts';
 export * from './attachments/attachment-schemas.ts';
 export * from './auth/auth-routes.ts';

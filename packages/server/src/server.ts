@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { initCrypto } from '@corridor/crypto';
 import type { RelyingParty } from '@corridor/crypto/webauthn';
 import type { FastifyInstance } from 'fastify';
+import { type AlertSender, startAlertSender } from './alerts/alert-sender.ts';
 import { purgeBlobs } from './attachments/blob-purge.ts';
 import { createBlobStore } from './attachments/blob-store.ts';
 import { type Clock, systemClock } from './auth/clock.ts';
@@ -87,6 +88,7 @@ export async function startServer(
   const stopTimers: (() => void)[] = [];
   let telegram: TelegramChannel | undefined;
   let email: EmailChannel | undefined;
+  let alertSender: AlertSender | undefined;
   try {
     const applied = await migrateToLatest(storage);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -112,6 +114,7 @@ export async function startServer(
         : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.email ? { referralNotifier: smtpReferralNotifier(config.email, logger) } : {}),
+      ...(config.telegram ? { telegramAlerts: true } : {}),
     };
 
     // Attachments' ciphertext, beside the database (docs/operator-guide.md, blobs).
@@ -154,6 +157,15 @@ export async function startServer(
       if (config.telegram.webhook) {
         registerTelegramWebhook(publicApp, { ...config.telegram.webhook, channel: telegram });
       }
+      // Alarm notices to members who linked the bot, from the outbox the sweep fills.
+      alertSender = startAlertSender({
+        storage,
+        clock,
+        secrets,
+        logger,
+        config: config.telegram,
+        ...(options.telegramWorkIntervalMs ? { intervalMs: options.telegramWorkIntervalMs } : {}),
+      });
     }
     // Unconfigured, no poller: no mail server is contacted.
     if (config.email) {
@@ -222,6 +234,7 @@ export async function startServer(
       async close() {
         for (const stop of stopTimers) stop();
         await telegram?.stop();
+        await alertSender?.stop();
         await email?.stop();
         await Promise.all(apps.map((app) => app.close()));
         await alarms.idle();
@@ -233,6 +246,7 @@ export async function startServer(
   } catch (error) {
     for (const stop of stopTimers) stop();
     await telegram?.stop().catch(() => undefined);
+    await alertSender?.stop().catch(() => undefined);
     await email?.stop().catch(() => undefined);
     await Promise.allSettled(apps.map((app) => app.close()));
     await storage.close();

@@ -1,4 +1,9 @@
 export {
+  requestTelegramLinkCode,
+  telegramAlertState,
+  turnOffTelegramAlerts,
+} from './alerts/telegram-alerts.ts';
+export {
   type ApiClient,
   type ApiClientOptions,
   type CallInput,
@@ -92,8 +97,10 @@ export {
   type CheckinState,
   cancelCheckin,
   caseCheckins,
+  isFinishedLeg,
   type LadderStep,
   listAlarms,
+  loadCaseloadCheckinStates,
   loadCheckinStates,
   type MemberAlarm,
   type NewCheckin,
@@ -118,6 +125,8 @@ export {
   type EvacuationPlan,
   evacuationCompartment,
   evacuationPlan,
+  type PlanProblem,
+  type PlanProblemCode,
   prepareLegStatus,
   preparePlan,
   saveEvacuationPlan,
@@ -188,10 +197,15 @@ export {
   openIntakeFile,
 } from './intake/intake-files.ts';
 export {
+  checkPartner,
+  checkPartners,
   createPartner,
   listPartners,
   type Partner,
+  type PartnerCheck,
   type PartnerInput,
+  type PartnerRecordProblem,
+  partnerKeyFingerprint,
   removePartner,
   updatePartner,
 } from './referrals/partners.ts';

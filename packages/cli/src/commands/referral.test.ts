@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initCrypto } from '@corridor/crypto';
+import { fromBase64, initCrypto, keyFingerprint } from '@corridor/crypto';
 import { lockReferralPackage } from '@corridor/vault';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReferral, partnerKeygen } from './referral.ts';
@@ -28,8 +28,9 @@ describe('partner commands', () => {
   it('makes a key pair, then opens a package sealed to it', async () => {
     const keyFile = join(dir, 'partner.key');
     const text = await partnerKeygen(keyFile);
-    const publicKey = /\n {2}([A-Za-z0-9_-]{43})$/.exec(text)?.[1] as string;
+    const publicKey = /\n {2}([A-Za-z0-9_-]{43})\n/.exec(text)?.[1] as string;
     expect(JSON.parse(await readFile(keyFile, 'utf8')).publicKey).toBe(publicKey);
+    expect(text).toContain(`\n  ${keyFingerprint(fromBase64(publicKey))}`);
     await expect(partnerKeygen(keyFile)).rejects.toThrow(/exists already/);
 
     const file = join(dir, 'referral.corridor');

@@ -6,6 +6,7 @@ import {
   fromBase64,
   generateBoxKeyPair,
   initCrypto,
+  keyFingerprint,
   toBase64,
 } from '@corridor/crypto';
 import { openReferralPackage, packageMode } from '@corridor/vault';
@@ -41,7 +42,8 @@ export class ReferralCommandError extends Error {
 /**
  * `corridor partner keygen --out F`: makes a partner's key pair, writes it to a new file
  * readable by its owner only (never overwriting one), and returns the public key to give
- * the referring organisation's administrator.
+ * the referring organisation's administrator, with its fingerprint — the one their
+ * Partners page and referral form show — to compare by phone or in person.
  */
 export async function partnerKeygen(out: string): Promise<string> {
   await initCrypto();
@@ -61,7 +63,9 @@ export async function partnerKeygen(out: string): Promise<string> {
   }
   return `Key pair written to ${out} (keep it secret; it opens every package sealed to you).
 Public key, to give to the organisation that refers people to you:
-  ${file.publicKey}`;
+  ${file.publicKey}
+Fingerprint, to compare with the one they see (by phone or in person, not by the same channel):
+  ${keyFingerprint(pair.publicKey)}`;
 }
 
 async function readKeyPair(path: string): Promise<BoxKeyPair> {

@@ -91,6 +91,18 @@ const demoCases: readonly DemoCase[] = [
     notes: ['Humanitarian visa granted', 'Case closed after arrival'],
   },
   {
+    title: 'Arrived abroad, settling in (fictional)',
+    riskLevel: 2,
+    path: ['triage', 'verification', 'evacuation', 'shelter', 'relocation'],
+    identity: { name: 'Demo Person Four', phone: '+7 900 000 00 06' },
+    situation: {
+      threat: 'Family searched for them after they left (fictional)',
+      threatFrom: 'family',
+    },
+    location: { whereabouts: 'Demostadt, temporary flat (fictional)' },
+    notes: ['Arrived safely; first follow-up call due next week'],
+  },
+  {
     title: 'Молчит после первого звонка (вымышленное дело)',
     riskLevel: 2,
     path: ['triage', 'closed'],
@@ -116,11 +128,22 @@ export const demoCaseCount = (): number => demoCases.length;
 const demoVerificationReason =
   'Demo: referred by a partner organisation; video call matched the photo (fictional).';
 
-/** Opens the demo cases as the hotline operator; the coordinator moves them along. */
+/** The demo cases issue 7's rescue operations are written to, by title. */
+export const demoRescueCaseTitles = {
+  evacuation: 'Звонок с автовокзала (вымышленное дело)',
+  shelter: 'Пара из N-ского района (вымышленное дело)',
+  relocation: 'Arrived abroad, settling in (fictional)',
+} as const;
+
+/**
+ * Opens the demo cases as the hotline operator; the coordinator moves them along.
+ * @returns each case's id by its title
+ */
 export async function seedDemoCases(
   hotline: MemberSession,
   coordinator: MemberSession,
-): Promise<number> {
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   const { teams } = await hotline.api.call(teamDirectoryRoute);
   const team = (name: string) => teams.find((t) => t.name === name)?.id ?? '';
   const ring = await loadTeamKeyring(coordinator);
@@ -143,6 +166,7 @@ export async function seedDemoCases(
         ...(demo.testimony ? { testimony: demo.testimony } : {}),
       },
     });
+    ids.set(demo.title, caseId);
     for (const text of demo.notes) {
       await addNote(coordinator, await openCase(coordinator, ring, caseId), text);
     }
@@ -169,5 +193,5 @@ export async function seedDemoCases(
       });
     }
   }
-  return demoCases.length;
+  return ids;
 }

@@ -9,7 +9,8 @@ import {
   type MemberSession,
   signUp,
 } from '@corridor/vault';
-import { demoCaseCount, seedDemoCases } from './demo-cases.ts';
+import { demoCaseCount, demoRescueCaseTitles, seedDemoCases } from './demo-cases.ts';
+import { seedDemoRescue } from './demo-rescue.ts';
 
 export interface DemoMember {
   readonly handle: string;
@@ -97,9 +98,21 @@ export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
       if (view) await addTeamMember(first, view, member.account.id);
     }
   }
-  await seedDemoCases(
-    sessions.get('hotline') as MemberSession,
-    sessions.get('coordinator') as MemberSession,
+  const hotline = sessions.get('hotline') as MemberSession;
+  const coordinator = sessions.get('coordinator') as MemberSession;
+  const caseIds = await seedDemoCases(hotline, coordinator);
+  const caseId = (title: string) => {
+    const id = caseIds.get(title);
+    if (!id) throw new Error(`demo case "${title}" is missing`);
+    return id;
+  };
+  await seedDemoRescue(
+    { admin, hotline, coordinator, shelter: sessions.get('shelter') as MemberSession },
+    {
+      evacuation: caseId(demoRescueCaseTitles.evacuation),
+      shelter: caseId(demoRescueCaseTitles.shelter),
+      relocation: caseId(demoRescueCaseTitles.relocation),
+    },
   );
   return members;
 }
@@ -114,6 +127,9 @@ export function describeDemo(members: readonly DemoMember[], staffUrl: string): 
     '(add the TOTP secret, or scan its otpauth URI), or one of its backup codes.',
     `It holds ${demoCaseCount()} synthetic cases in Russian and English: log in as`,
     '"coordinator" or "hotline" to see them all, as "shelter" to see what a shelter team may.',
+    'Rescue operations are filled in too: shelters with a placement, an evacuation plan with',
+    'expenses and an overdue check-in (an alarm for "coordinator"), a relocation with',
+    'follow-ups, and a referral to a fictional partner.',
     '',
   ];
   for (const m of members) {

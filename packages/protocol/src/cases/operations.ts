@@ -33,12 +33,24 @@ export const checkinPurposes = ['arrival', 'follow_up'] as const;
 export const CheckinPurposeSchema = z.enum(checkinPurposes);
 
 /**
- * Words the evacuee may check in with through their intake conversation: BLAKE2b
- * (`checkin-word`) of the salt and the normalised word. The duress word looks like a
- * normal check-in to whoever watches and raises a silent alarm.
+ * How the word digests were made (`checkinWordDigest` in packages/crypto): `argon2id-v1`,
+ * or — absent, in schedules signed before it existed — BLAKE2b. Schedules already
+ * signed stay valid; new ones say `argon2id-v1`.
+ */
+export const checkinWordKdfs = ['argon2id-v1'] as const;
+
+/**
+ * Words the evacuee may check in with through their intake conversation: a digest of the
+ * salt and the normalised word (`kdf`). The duress word looks like a normal check-in to
+ * whoever watches and raises a silent alarm.
  */
 export const CheckinWordsSchema = z
-  .object({ salt: base64Url(22).min(22), safe: digest, duress: digest })
+  .object({
+    salt: base64Url(22).min(22),
+    safe: digest,
+    duress: digest,
+    kdf: z.enum(checkinWordKdfs).optional(),
+  })
   .strict()
   .refine((words) => words.safe !== words.duress, { message: 'two different words' });
 

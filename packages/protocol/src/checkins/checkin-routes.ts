@@ -4,6 +4,7 @@ import {
   AlarmAcknowledged,
   AlarmParams,
   CaseCheckinStates,
+  CaseloadCheckinStates,
   MemberAlarmList,
 } from './checkin-schemas.ts';
 
@@ -13,7 +14,7 @@ export const listAlarmsRoute = defineRoute({
   path: '/api/alarms',
   listeners: ['staff'],
   summary:
-    'The unresolved check-in alarms the caller was alerted to by a rung of their ladder (raised first, newest first), with case and check-in ids, rung, duress flag and acknowledgement. Never any route or name.',
+    'The unresolved check-in alarms the caller was alerted to by a rung of their ladder and may still handle (their team holds the case’s `location` or is named on the ladder), unacknowledged first, newest first, at most 500, with case and check-in ids, rung, duress flag and acknowledgement. Never any route or name.',
   responses: { 200: MemberAlarmList },
 });
 
@@ -23,7 +24,7 @@ export const acknowledgeAlarmRoute = defineRoute({
   path: '/api/alarms/:alarmId/acknowledge',
   listeners: ['staff'],
   summary:
-    'Acknowledges an alarm: someone is on it, so no further rung fires. Only a member it alerted; anyone else gets `not_found`. A second acknowledgement answers the first one’s time.',
+    'Acknowledges an alarm: someone is on it, so no further rung fires. Only a member it alerted who still holds the case’s `location` through a team or belongs to a team its ladder names; anyone else gets `not_found`. A second acknowledgement answers the first one’s time.',
   params: AlarmParams,
   responses: { 200: AlarmAcknowledged },
 });
@@ -39,4 +40,19 @@ export const caseCheckinStatesRoute = defineRoute({
   responses: { 200: CaseCheckinStates },
 });
 
-export const checkinRoutes = [listAlarmsRoute, acknowledgeAlarmRoute, caseCheckinStatesRoute];
+export const caseloadCheckinStatesRoute = defineRoute({
+  id: 'caseloadCheckinStates',
+  method: 'get',
+  path: '/api/checkins',
+  listeners: ['staff'],
+  summary:
+    'The server’s state (status, alarm) of the check-ins of every case whose `location` compartment the caller’s teams hold: open ones and those closed in the last 7 days, due time first, at most 5,000. Never any route or name.',
+  responses: { 200: CaseloadCheckinStates },
+});
+
+export const checkinRoutes = [
+  listAlarmsRoute,
+  acknowledgeAlarmRoute,
+  caseCheckinStatesRoute,
+  caseloadCheckinStatesRoute,
+];

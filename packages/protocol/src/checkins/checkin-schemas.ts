@@ -67,6 +67,19 @@ export const CaseCheckinStates = z.object({
   checkins: z.array(CheckinStateSchema).max(maxCheckinsPerCase),
 });
 
+/** How many check-ins the caseload list holds at most (open, or closed in the last week). */
+export const maxCaseloadCheckins = 5000;
+/** How long a closed check-in stays in the caseload list. */
+export const caseloadCheckinDays = 7;
+
+/**
+ * The check-ins of every case whose `location` the caller's teams hold: open ones, and
+ * those closed in the last `caseloadCheckinDays` days — for the coordinators' dashboard.
+ */
+export const CaseloadCheckinStates = z.object({
+  checkins: z.array(CheckinStateSchema).max(maxCaseloadCheckins),
+});
+
 /** An alarm in a member's list: one they were alerted to by a rung of its ladder. */
 export const MemberAlarmSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { defineRoute } from '../routes/route.ts';
 import {
-  PartnerInputSchema,
+  CreatePartnerBody,
   PartnerList,
   PartnerParams,
   PartnerRemoved,
@@ -23,8 +23,9 @@ export const createPartnerRoute = defineRoute({
   method: 'post',
   path: '/api/partners',
   listeners: ['staff'],
-  summary: 'Registers a partner organisation. Administrators only (`forbidden` otherwise).',
-  body: PartnerInputSchema,
+  summary:
+    'Registers a partner organisation under an id the browser chose (`conflict` if taken), with the administrator’s signature of the record (`invalid_request` if it does not verify). Administrators only (`forbidden` otherwise).',
+  body: CreatePartnerBody,
   responses: { 201: PartnerSaved },
 });
 
@@ -34,7 +35,7 @@ export const updatePartnerRoute = defineRoute({
   path: '/api/partners/:partnerId',
   listeners: ['staff'],
   summary:
-    'Replaces a partner’s details; a stale `expectedVersion` gets `conflict`. Administrators only.',
+    'Replaces a partner’s details, signed by the administrator for the next version (`invalid_request` if the signature does not verify); a stale `expectedVersion` gets `conflict`. Administrators only.',
   params: PartnerParams,
   body: UpdatePartnerBody,
   responses: { 200: PartnerSaved },

@@ -20,22 +20,64 @@ export const PartnerInputSchema = z
     publicKey: base64Url(43).min(43).nullable(),
     /** Where "a referral is waiting" goes, with no case content; null: no e-mail. */
     notificationEmail: z.email().max(254).nullable(),
+    /**
+     * The administrator's Ed25519 signature (purpose `partner-record`) of
+     * `partnerRecordStatement` for the version this save makes: a referring browser
+     * checks it before sealing a package to `publicKey`, so a server that swaps the key
+     * cannot make up a signature for the new one.
+     */
+    signature: base64Url(86).min(86),
   })
   .strict();
 
-export const PartnerSchema = PartnerInputSchema.extend({
-  id: PartnerIdSchema,
-  version: z.number().int().min(1),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-}).meta({ id: 'Partner' });
+export const PartnerSchema = PartnerInputSchema.omit({ signature: true })
+  .extend({
+    id: PartnerIdSchema,
+    version: z.number().int().min(1),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** Null for a partner saved before records were signed: it cannot be sealed to. */
+    signature: base64Url(86).min(86).nullable(),
+    /** The administrator who signed this version. */
+    signedBy: z.string().min(1).max(64).nullable(),
+    /** Whether the signer holds the administrator role now (the server says so). */
+    signerIsAdministrator: z.boolean(),
+  })
+  .meta({ id: 'Partner' });
 export type Partner = z.infer<typeof PartnerSchema>;
+
+/** The signature's purpose (packages/crypto `sign`). */
+export const partnerRecordPurpose = 'partner-record';
+
+/**
+ * What an administrator signs of a partner version: its id, name, country, public key
+ * and version, as one JSON array (unambiguous, whatever the name holds). The id binds
+ * the record to its row, so a signed record of one partner cannot be served as another's.
+ */
+export function partnerRecordStatement(record: {
+  id: string;
+  name: string;
+  country: string;
+  publicKey: string | null;
+  version: number;
+}): string {
+  return JSON.stringify([
+    'corridor/partner-record/v1',
+    record.id,
+    record.name,
+    record.country,
+    record.publicKey,
+    record.version,
+  ]);
+}
 
 /** How many partners one organisation registers. */
 export const maxPartners = 500;
 
 export const PartnerList = z.object({ partners: z.array(PartnerSchema).max(maxPartners) });
 export const PartnerParams = z.object({ partnerId: PartnerIdSchema });
+/** A new partner's id is chosen by the administrator's browser, so the signature covers it. */
+export const CreatePartnerBody = PartnerInputSchema.extend({ id: PartnerIdSchema }).strict();
 export const UpdatePartnerBody = PartnerInputSchema.extend({
   /** The version edited; a stale one gets `conflict`. */
   expectedVersion: z.number().int().min(1),

@@ -1,3 +1,4 @@
+import { alertRoutes } from '../alerts/alert-routes.ts';
 import { attachmentRoutes } from '../attachments/attachment-routes.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { webauthnRoutes } from '../auth/webauthn-routes.ts';
@@ -41,6 +42,7 @@ export const routes: readonly RouteDefinition[] = [
   ...intakeRoutes,
   ...fundsRoutes,
   ...checkinRoutes,
+  ...alertRoutes,
   ...shelterRoutes,
 ];
 

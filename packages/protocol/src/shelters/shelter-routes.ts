@@ -53,7 +53,7 @@ export const acceptPlacementRoute = defineRoute({
   path: '/api/shelters/:shelterId/placements/:placementId/accept',
   listeners: ['staff'],
   summary:
-    'The shelter team accepts a request into a bed free for its dates (else `conflict`) and stores the address sealed to the requesting team; refused with `not_verified` unless the case is verified.',
+    'The shelter team accepts a request into a bed free for its dates (else `conflict`) and stores the address sealed to the requesting team; refused with `not_verified` unless the case is verified, `forbidden` unless the requesting team still holds the case’s `location`.',
   params: ShelterPlacementParams,
   body: AcceptPlacementBody,
   responses: { 200: PlacementChanged },
@@ -98,7 +98,7 @@ export const requestPlacementRoute = defineRoute({
   path: '/api/cases/:caseId/placements',
   listeners: ['staff'],
   summary:
-    'Asks a shelter to take a case in. Refused with `not_verified` unless the case is verified (an override does not count), `shelter_full` when no bed is free for the dates, `conflict` when the bed asked for is taken.',
+    'Asks a shelter to take a case in, for a team of the member that holds the case’s `location` (`forbidden` otherwise: the address is sealed to it). Refused with `not_verified` unless the case is verified (an override does not count), `shelter_full` when no bed is free for the dates, `conflict` when the bed asked for is taken.',
   params: CaseParams,
   body: RequestPlacementBody,
   responses: { 200: PlacementCreated },

@@ -12,10 +12,18 @@ export type AuditAction =
   | 'checkin.word'
   /** Check-ins: read a case's check-in states (or was refused them: `case.refused`). */
   | 'checkin.read'
+  /** Check-ins: read the check-in states of their whole caseload (no case id, as for `case.list`). */
+  | 'checkin.list'
   /** Alarms: listed their alarms (no case id, as for `case.list`). */
   | 'alarm.list'
   /** Alarms: acknowledged one (detail: the alarm id). */
   | 'alarm.acknowledge'
+  /** Alerts: asked for a Telegram link code (no detail: the code is never recorded). */
+  | 'alerts.code'
+  /** Alerts: linked a Telegram chat for alarm notices (detail: `telegram`). */
+  | 'alerts.link'
+  /** Alerts: unlinked it, from the staff app or by `/alerts off` (detail: `telegram app` or `telegram chat`). */
+  | 'alerts.unlink'
   | 'case.create'
   | 'case.read'
   | 'case.write'

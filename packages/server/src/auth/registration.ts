@@ -43,6 +43,8 @@ export interface AuthDeps {
   readonly referralNotifier?: ReferralNotifier;
   /** The public listener's address (`CORRIDOR_PUBLIC_URL`), where partners answer referrals. */
   readonly publicUrl?: string;
+  /** A Telegram bot runs (CORRIDOR_TELEGRAM_TOKEN), so members may link it for alarm notices. */
+  readonly telegramAlerts?: boolean;
 }
 
 async function handleTaken(storage: Storage, handle: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
 import { addMinutes } from './alarms.ts';
 import { cancelOpenCheckin, recordOutcome } from './record-checkin.ts';
+import { storedWordSalt } from './word-checkin.ts';
 
 type Db = Storage['db'];
 
@@ -72,7 +73,7 @@ async function schedule(trx: Db, place: OperationPlace, op: Schedule): Promise<v
       deadline: addMinutes(dueAt, op.graceMinutes),
       ladder: JSON.stringify(op.ladder),
       conversation_id: op.conversationId,
-      word_salt: op.words?.salt ?? null,
+      word_salt: op.words ? storedWordSalt(op.words) : null,
       safe_digest: op.words?.safe ?? null,
       duress_digest: op.words?.duress ?? null,
       status: 'pending',

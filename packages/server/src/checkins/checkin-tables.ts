@@ -17,6 +17,7 @@ export interface CheckinTable {
   /** JSON of the signed ladder (LadderStep[]). */
   ladder: string;
   conversation_id: string | null;
+  /** `argon2id-v1$<salt>`, or the bare salt for BLAKE2b digests (see `storedWordSalt`). */
   word_salt: string | null;
   safe_digest: string | null;
   duress_digest: string | null;

@@ -1,20 +1,26 @@
-import { randomToken } from '@corridor/crypto';
 import {
+  type CreatePartnerBody,
   maxPartners,
   type PartnerInputSchema,
   type PartnerSchema,
+  partnerRecordPurpose,
+  partnerRecordStatement,
   type UpdatePartnerBody,
 } from '@corridor/protocol';
 import type { z } from 'zod';
 import { audit } from '../audit/audit-log.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { PartnerTable } from '../referrals/referral-tables.ts';
+import { requireSignature } from '../shelters/shelter-access.ts';
 import type { Storage } from '../storage/storage.ts';
 
 type Db = Storage['db'];
 type PartnerInput = z.infer<typeof PartnerInputSchema>;
 
-export function partnerView(row: PartnerTable): z.input<typeof PartnerSchema> {
+export function partnerView(
+  row: PartnerTable,
+  administrators: ReadonlySet<string>,
+): z.input<typeof PartnerSchema> {
   return {
     id: row.id,
     name: row.name,
@@ -24,7 +30,42 @@ export function partnerView(row: PartnerTable): z.input<typeof PartnerSchema> {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    signature: row.record_signature,
+    signedBy: row.signed_by,
+    signerIsAdministrator: row.signed_by !== null && administrators.has(row.signed_by),
   };
+}
+
+/** Of these accounts, the ones holding the administrator role now. */
+async function administratorsAmong(db: Db, ids: readonly (string | null)[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('account_role')
+    .select('account_id')
+    .where('account_id', 'in', wanted)
+    .where('role', '=', 'administrator')
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
+/**
+ * Refuses (`invalid_request`) a record the saving administrator did not sign for this
+ * version. The server checks only to keep garbage out: the referring browser checks the
+ * signature itself, since a breached server would skip this.
+ */
+async function requireRecordSignature(
+  db: Db,
+  adminId: string,
+  record: PartnerInput & { id: string; version: number },
+): Promise<void> {
+  await requireSignature(
+    db,
+    adminId,
+    partnerRecordPurpose,
+    partnerRecordStatement(record),
+    record.signature,
+  );
 }
 
 const columns = (input: PartnerInput) => ({
@@ -44,7 +85,11 @@ export async function listPartners(db: Db): Promise<z.input<typeof PartnerSchema
     .orderBy('id')
     .limit(maxPartners)
     .execute();
-  return rows.map(partnerView);
+  const administrators = await administratorsAmong(
+    db,
+    rows.map((r) => r.signed_by),
+  );
+  return rows.map((row) => partnerView(row, administrators));
 }
 
 /** A partner not removed, or `not_found`. */
@@ -62,7 +107,7 @@ export async function activePartner(db: Db, partnerId: string): Promise<PartnerT
 export async function createPartner(
   storage: Storage,
   adminId: string,
-  input: PartnerInput,
+  input: z.infer<typeof CreatePartnerBody>,
   now: string,
 ): Promise<z.input<typeof PartnerSchema>> {
   return storage.db.transaction().execute(async (trx) => {
@@ -72,17 +117,26 @@ export async function createPartner(
       .where('removed_at', 'is', null)
       .executeTakeFirstOrThrow();
     if (Number(n) >= maxPartners) throw new ApiFailure('invalid_request');
+    const taken = await trx
+      .selectFrom('partner')
+      .select('id')
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (taken) throw new ApiFailure('conflict');
+    await requireRecordSignature(trx, adminId, { ...input, version: 1 });
     const row: PartnerTable = {
-      id: randomToken(16),
+      id: input.id,
       ...columns(input),
       version: 1,
       created_at: now,
       updated_at: now,
       removed_at: null,
+      record_signature: input.signature,
+      signed_by: adminId,
     };
     await trx.insertInto('partner').values(row).execute();
     await audit(trx, adminId, 'partner.write', null, now, `${row.id} create`);
-    return partnerView(row);
+    return partnerView(row, new Set([adminId]));
   });
 }
 
@@ -99,7 +153,15 @@ export async function updatePartner(
     if (current.version !== body.expectedVersion) {
       throw new ApiFailure('conflict', current.version);
     }
-    const next = { ...columns(body), version: current.version + 1, updated_at: now };
+    const version = current.version + 1;
+    await requireRecordSignature(trx, adminId, { ...body, id: partnerId, version });
+    const next = {
+      ...columns(body),
+      version,
+      updated_at: now,
+      record_signature: body.signature,
+      signed_by: adminId,
+    };
     const updated = await trx
       .updateTable('partner')
       .set(next)
@@ -110,7 +172,7 @@ export async function updatePartner(
     // A changed key is worth its own mark: packages sealed after it go to the new holder.
     const what = current.public_key === body.publicKey ? 'update' : 'update key';
     await audit(trx, adminId, 'partner.write', null, now, `${partnerId} ${what}`);
-    return partnerView({ ...current, ...next });
+    return partnerView({ ...current, ...next }, new Set([adminId]));
   });
 }
 

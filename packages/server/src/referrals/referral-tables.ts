@@ -15,6 +15,10 @@ export interface PartnerTable {
   updated_at: string;
   /** Set when an administrator removed it; the row stays for the referrals naming it. */
   removed_at: string | null;
+  /** The signer's signature (`partner-record`) of this version; null before 0029. */
+  record_signature: string | null;
+  /** The administrator who signed this version. */
+  signed_by: string | null;
 }
 
 /** One referral: names of the fields shared, never their values. */

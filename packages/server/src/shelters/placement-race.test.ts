@@ -1,4 +1,5 @@
-// The last bed, given away by several members at once, on SQLite and PostgreSQL. Every
+// The last bed, given away by several members at once, on SQLite and PostgreSQL (and the
+// stays read for it, and the requesting team's hold on the case's location). Every
 // query is slowed down so that, without the shelter's row lock, each acceptance would
 // read the bed as free before any of them commits: the lock, not luck, lets one through.
 import { generateSignKeyPair, initCrypto, sign, toBase64, utf8 } from '@corridor/crypto';
@@ -122,6 +123,20 @@ describe.each(databaseKinds)('the last bed on %s', (kind) => {
           verification: 'verified',
         })
         .execute();
+      // The requesting team holds the case's location: the address may be sealed to it.
+      await storage.db
+        .insertInto('case_access')
+        .values({
+          case_id: id(`case${i}`),
+          compartment: 'location',
+          team_id: 'coordination',
+          key_version: 1,
+          team_key_version: 1,
+          sealed_key: 'x',
+          granted_by: 'nadia',
+          granted_at: at,
+        })
+        .execute();
       await storage.db
         .insertInto('shelter_placement')
         .values({
@@ -196,5 +211,79 @@ describe.each(databaseKinds)('the last bed on %s', (kind) => {
       .where('shelter_id', '=', shelterId)
       .execute();
     expect(rows.filter((r) => r.status === 'accepted')).toHaveLength(1);
+  });
+
+  it('reads only the stays overlapping the dates asked for, not the shelter’s history', async () => {
+    // Years of ended stays in the bed, then one ending on the first day asked for (a stay
+    // may begin the day another ends) and one beginning on the last: none overlaps.
+    const history = 150;
+    const past = Array.from({ length: history }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 1 + i * 8));
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      return {
+        from: iso(day),
+        to: iso(new Date(day.getTime() + 7 * 86_400_000)),
+      };
+    });
+    past.push({ from: '2027-04-20', to: '2027-05-04' }, { from: '2027-05-20', to: '2027-06-01' });
+    for (const [i, stay] of past.entries()) {
+      await storage.db
+        .insertInto('shelter_placement')
+        .values({
+          id: id(`past${String(i).padStart(3, '0')}`),
+          shelter_id: shelterId,
+          case_id: id('case0'),
+          requesting_team_id: 'coordination',
+          requested_by: 'nadia',
+          status: 'ended',
+          bed_id: bedId,
+          from_day: stay.from,
+          to_day: stay.to,
+          decided_by: 'alina',
+          decided_at: at,
+          address_team_key_version: null,
+          address_sealed_key: null,
+          address_payload: null,
+          address_signature: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    let rowsRead = 0;
+    const counting: Storage = {
+      ...storage,
+      db: storage.db.withPlugin({
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          rowsRead += args.result.rows.length;
+          return args.result;
+        },
+      }),
+    };
+    // placement3 asks for 2027-05-04 to 2027-05-20: the bed is free.
+    await acceptPlacement(counting, 'alina', shelterId, id('placement3'), body(3), at);
+    expect(rowsRead).toBeLessThan(20);
+    // A stay overlapping it in that bed is still found: `conflict`.
+    await expect(
+      acceptPlacement(storage, 'alina', shelterId, id('placement2'), body(2), at),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('refuses to seal the address to a team that no longer holds the case’s location', async () => {
+    await storage.db
+      .deleteFrom('case_access')
+      .where('case_id', '=', id('case0'))
+      .where('team_id', '=', 'coordination')
+      .execute();
+    await expect(
+      acceptPlacement(storage, 'alina', shelterId, id('placement0'), body(0), at),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const row = await storage.db
+      .selectFrom('shelter_placement')
+      .select(['status', 'address_payload'])
+      .where('id', '=', id('placement0'))
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'requested', address_payload: null });
   });
 });

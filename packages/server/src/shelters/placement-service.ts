@@ -22,17 +22,29 @@ type Db = Storage['db'];
 type Row = Selectable<ShelterPlacementTable>;
 type Placement = z.input<typeof PlacementSchema>;
 
-/** Stays of this shelter that hold a bed: accepted, or ended (they held it until they ended). */
-async function stays(db: Db, shelterId: string, exceptId: string | null) {
-  const rows = await db
+/**
+ * Stays of this shelter that hold a bed (accepted, or ended: they held it until they
+ * ended) and overlap `stay` — filtered in SQL by the same rule as `staysOverlap`, so a
+ * shelter's years of history are not loaded on every placement step. Days are
+ * `YYYY-MM-DD` text, which compares in date order on both databases.
+ */
+async function stays(
+  db: Db,
+  shelterId: string,
+  stay: { from: string; to: string | null },
+  exceptId: string | null,
+) {
+  let query = db
     .selectFrom('shelter_placement')
     .select(['id', 'bed_id', 'from_day', 'to_day'])
     .where('shelter_id', '=', shelterId)
     .where('status', 'in', ['accepted', 'ended'])
-    .execute();
-  return rows
-    .filter((r) => r.id !== exceptId && r.bed_id !== null)
-    .map((r) => ({ bedId: r.bed_id as string, from: r.from_day, to: r.to_day }));
+    .where('bed_id', 'is not', null)
+    .where((eb) => eb.or([eb('to_day', 'is', null), eb('to_day', '>', stay.from)]));
+  if (stay.to !== null) query = query.where('from_day', '<', stay.to);
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ bedId: r.bed_id as string, from: r.from_day, to: r.to_day }));
 }
 
 /** The beds of a shelter free for the whole of a stay. */
@@ -47,8 +59,12 @@ async function freeBeds(
     .select('id')
     .where('shelter_id', '=', shelterId)
     .execute();
+  // The SQL filter already keeps overlapping stays; `staysOverlap` is the rule's one
+  // definition and costs nothing on the few rows left.
   const taken = new Set(
-    (await stays(db, shelterId, exceptId)).filter((s) => staysOverlap(s, stay)).map((s) => s.bedId),
+    (await stays(db, shelterId, stay, exceptId))
+      .filter((s) => staysOverlap(s, stay))
+      .map((s) => s.bedId),
   );
   return new Set(beds.map((b) => b.id).filter((id) => !taken.has(id)));
 }
@@ -107,8 +123,10 @@ const placementRows = (db: Db) =>
     .limit(maxPlacementsListed);
 
 /**
- * A coordinator asks a shelter to take a case in. They must hold the case's `general`
- * through `requestingTeamId` (the address will be sealed to that team); the case must be
+ * A coordinator asks a shelter to take a case in. They must hold the case's `location`
+ * through `requestingTeamId` (`forbidden` otherwise): the address will be sealed to that
+ * team, so a team holding only `general` must not receive it — a member of two teams
+ * could otherwise route an address around the location compartment. The case must be
  * verified (`not_verified` otherwise, recorded); a bed must be free for the dates
  * (`shelter_full`), the one asked for too (`conflict`).
  */
@@ -124,7 +142,7 @@ export async function requestPlacement(
     action: 'shelter.placement',
     at: now,
   });
-  if (!held.get('general')?.includes(body.requestingTeamId)) throw new ApiFailure('forbidden');
+  if (!held.get('location')?.includes(body.requestingTeamId)) throw new ApiFailure('forbidden');
   if (body.to !== null && body.to <= body.from) throw new ApiFailure('invalid_request');
   const id = randomToken(16);
   try {
@@ -184,9 +202,23 @@ export async function requestPlacement(
   return id;
 }
 
+/** Whether a team holds a compartment of a case now. */
+async function teamHolds(db: Db, caseId: string, teamId: string, compartment: string) {
+  const row = await db
+    .selectFrom('case_access')
+    .select('team_id')
+    .where('case_id', '=', caseId)
+    .where('team_id', '=', teamId)
+    .where('compartment', '=', compartment)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * A case's placements for members holding its `general`. The sealed address is handed
- * out only while the case is verified: a case later found suspect no longer gets it.
+ * out only while the case is verified (a case later found suspect no longer gets it),
+ * and only to a member holding the case's `location` through the team it was sealed
+ * to: the address is location data, whatever team it was once sealed to.
  */
 export async function listCasePlacements(
   storage: Storage,
@@ -200,8 +232,15 @@ export async function listCasePlacements(
   const verified = await isVerified(db, caseId);
   await audit(db, accountId, 'case.read', caseId, now, 'placements');
   const rows = await placementRows(db).where('shelter_placement.case_id', '=', caseId).execute();
+  const location = held.get('location') ?? [];
   return rows.map((r) =>
-    toPlacement(r, r.code, verified && (r.status === 'accepted' || r.status === 'ended')),
+    toPlacement(
+      r,
+      r.code,
+      verified &&
+        (r.status === 'accepted' || r.status === 'ended') &&
+        location.includes(r.requesting_team_id),
+    ),
   );
 }
 
@@ -243,8 +282,10 @@ async function placementIn(
 /**
  * The shelter team accepts a request: a bed free for the whole stay (`conflict` if not —
  * checked under the shelter's lock, so of two members giving away the last bed at once
- * one gets `conflict`), the case still verified (`not_verified`), and the address sealed
- * to the requesting team's current key, signed by the accepting member.
+ * one gets `conflict`), the case still verified (`not_verified`), the requesting team
+ * still holding the case's `location` (`forbidden`: the case may have been unshared from
+ * it since the request), and the address sealed to that team's current key, signed by
+ * the accepting member.
  */
 export async function acceptPlacement(
   storage: Storage,
@@ -262,6 +303,9 @@ export async function acceptPlacement(
       const row = await placementIn(trx, shelterId, placementId, 'requested');
       caseId = row.case_id;
       if (!(await isVerified(trx, row.case_id))) throw new ApiFailure('not_verified');
+      if (!(await teamHolds(trx, row.case_id, row.requesting_team_id, 'location'))) {
+        throw new ApiFailure('forbidden');
+      }
       const team = await trx
         .selectFrom('team')
         .select('key_version')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { registerAlertRoutes } from '../alerts/alert-routes.ts';
 import { registerAttachmentRoutes } from '../attachments/attachment-routes.ts';
 import type { BlobStore } from '../attachments/blob-store.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
@@ -72,6 +73,7 @@ export async function createStaffApp(
   registerIntakeFileRoutes(app, auth, intakeFiles);
   registerReferrerRoutes(app, auth);
   registerCheckinRoutes(app, auth);
+  registerAlertRoutes(app, auth);
   registerShelterRoutes(app, auth);
   registerPartnerRoutes(app, auth);
   registerReferralRoutes(app, auth);

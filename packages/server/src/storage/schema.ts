@@ -1,5 +1,10 @@
 import type { Generated } from 'kysely';
 import type {
+  AlertLinkCodeTable,
+  AlertOutboxTable,
+  AlertTelegramTable,
+} from '../alerts/alert-tables.ts';
+import type {
   CheckinAlarmTable,
   CheckinAlertTable,
   CheckinTable,
@@ -85,6 +90,9 @@ export interface Database {
   checkin_alarm: CheckinAlarmTable;
   checkin_alert: CheckinAlertTable;
   checkin_word_attempt: CheckinWordAttemptTable;
+  alert_link_code: AlertLinkCodeTable;
+  alert_telegram: AlertTelegramTable;
+  alert_outbox: AlertOutboxTable;
   partner: PartnerTable;
   referral: ReferralTable;
   referral_change: ReferralChangeTable;

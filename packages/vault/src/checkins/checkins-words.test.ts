@@ -1,7 +1,7 @@
 // The evacuee checks in without an account, on SQLite and PostgreSQL: with a word on the
 // public conversation page (no JavaScript) or `/checkin <word>` to the Telegram bot. The
 // safe and the duress word get the same answer; only staff see which it was.
-import { initCrypto } from '@corridor/crypto';
+import { checkinWordDigest, checkinWordSalt, initCrypto, randomToken } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { MemberSession } from '../auth/log-in.ts';
 import { loadTeamKeyring } from '../cases/case-keys.ts';
-import { createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
+import { appendToCase, createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
 import {
   chooseHotlineTeam,
   ensureInboxKey,
@@ -20,7 +20,13 @@ import {
 import { postForm, receiptCodeIn } from '../testing/public-form.ts';
 import { startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import { eventually } from './checkins.test-support.ts';
-import { type LadderStep, listAlarms, loadCheckinStates, scheduleCheckin } from './checkins.ts';
+import {
+  caseCheckins,
+  type LadderStep,
+  listAlarms,
+  loadCheckinStates,
+  scheduleCheckin,
+} from './checkins.ts';
 
 const words = { safe: 'Белая сирень', duress: 'heron at dusk' };
 const telegramWords = { safe: 'kingfisher', duress: 'magpie' };
@@ -201,6 +207,62 @@ describe.each(databaseKinds)('check-ins by word on %s', (kind) => {
     });
     expect(later.html).toContain('Checked in');
     expect((await loadCheckinStates(nadia, c.caseId))[0]?.status).toBe('late');
+  });
+
+  it('digests new words with Argon2id and still checks words of older (BLAKE2b) schedules', async () => {
+    const fresh = await webConversation('Argon2id words');
+    const freshId = await schedule(fresh.caseId, fresh.conversationId, words);
+    const signed = (await open(fresh.caseId)).timeline.entries.find(
+      (e) => e.operation?.op === 'checkin.schedule',
+    )?.operation;
+    expect(signed?.op === 'checkin.schedule' && signed.words?.kdf).toBe('argon2id-v1');
+    expect(caseCheckins(await open(fresh.caseId))[0]?.hasWords).toBe(true);
+    const stored = await corridor.server.storage.db
+      .selectFrom('checkin')
+      .select('word_salt')
+      .where('id', '=', freshId)
+      .executeTakeFirstOrThrow();
+    expect(stored.word_salt).toMatch(/^argon2id-v1\$/);
+
+    // A schedule signed before the switch: no `kdf`, BLAKE2b digests. Still valid.
+    const old = await webConversation('BLAKE2b words');
+    const salt = checkinWordSalt();
+    const oldId = randomToken(16);
+    await appendToCase(
+      nadia,
+      await open(old.caseId),
+      'location',
+      'checkin.scheduled',
+      { ref: null, note: '' },
+      null,
+      undefined,
+      {
+        operation: {
+          op: 'checkin.schedule',
+          id: oldId,
+          purpose: 'arrival',
+          dueAt: new Date(corridor.clock().getTime() + 60 * 60_000).toISOString(),
+          graceMinutes: 10,
+          ladder,
+          conversationId: old.conversationId,
+          words: {
+            salt,
+            safe: checkinWordDigest(salt, 'otter', 'blake2b'),
+            duress: checkinWordDigest(salt, 'heron', 'blake2b'),
+          },
+        },
+      },
+    );
+    const answer = await postForm(publicUrl, '/follow-up/checkin', {
+      code: old.code,
+      word: 'Otter',
+      lang: 'en',
+    });
+    expect(answer.html).toContain('Checked in. Thank you.');
+    expect((await loadCheckinStates(nadia, old.caseId))[0]).toMatchObject({
+      id: oldId,
+      status: 'on_time',
+    });
   });
 
   it('takes /checkin <word> from the linked Telegram chat, deletes it, answers alike', async () => {

@@ -6,6 +6,7 @@ import {
   type CheckinPurposeSchema,
   type CheckinState,
   caseCheckinStatesRoute,
+  caseloadCheckinStatesRoute,
   type LadderStep,
   listAlarmsRoute,
   type MemberAlarm,
@@ -16,6 +17,7 @@ import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
 import type { TimelineEntry } from '../cases/case-events.ts';
 import { appendToCase, type CaseView } from '../cases/cases.ts';
+import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
 
 export type CheckinPurpose = z.infer<typeof CheckinPurposeSchema>;
 export type CheckinOutcome = z.infer<typeof CheckinOutcomeSchema>;
@@ -62,10 +64,29 @@ export interface CaseCheckin {
   readonly closedAt: string | null;
 }
 
+/** Legs a check-in may still be scheduled for: neither arrived nor cancelled. */
+const finishedLeg = (status: string) => status === 'arrived' || status === 'cancelled';
+
+/**
+ * Whether `ref` names a leg of the case's evacuation plan that has arrived or was
+ * cancelled: nobody is travelling it, so a check-in for it would only raise a false alarm.
+ */
+export function isFinishedLeg(view: CaseView, ref: string | null): boolean {
+  if (ref === null) return false;
+  const leg = evacuationPlan(view).legs.find((l) => l.id === ref);
+  return leg !== undefined && finishedLeg(leg.status);
+}
+
 /** Thrown before anything is written. */
 export class CheckinInputError extends Error {
   constructor(
-    readonly code: 'words_same' | 'words_empty' | 'ladder_empty' | 'due_invalid' | 'unknown',
+    readonly code:
+      | 'words_same'
+      | 'words_empty'
+      | 'ladder_empty'
+      | 'due_invalid'
+      | 'leg_finished'
+      | 'unknown',
   ) {
     super(code);
   }
@@ -99,15 +120,21 @@ export async function scheduleCheckin(
   input: NewCheckin,
 ): Promise<{ id: string; version: number }> {
   if (input.ladder.length === 0) throw new CheckinInputError('ladder_empty');
+  if (isFinishedLeg(view, input.ref)) throw new CheckinInputError('leg_finished');
   const due = new Date(input.dueAt);
   if (Number.isNaN(due.getTime())) throw new CheckinInputError('due_invalid');
-  let words: { salt: string; safe: string; duress: string } | null = null;
+  let words: { salt: string; safe: string; duress: string; kdf: 'argon2id-v1' } | null = null;
   if (input.words) {
     const safe = input.words.safe.trim();
     const duress = input.words.duress.trim();
     if (!safe || !duress) throw new CheckinInputError('words_empty');
     const salt = checkinWordSalt();
-    words = { salt, safe: checkinWordDigest(salt, safe), duress: checkinWordDigest(salt, duress) };
+    words = {
+      salt,
+      safe: checkinWordDigest(salt, safe, 'argon2id-v1'),
+      duress: checkinWordDigest(salt, duress, 'argon2id-v1'),
+      kdf: 'argon2id-v1',
+    };
     if (words.safe === words.duress) throw new CheckinInputError('words_same');
   }
   const id = randomToken(16);
@@ -209,6 +236,15 @@ export async function loadCheckinStates(
   caseId: string,
 ): Promise<CheckinState[]> {
   const { checkins } = await session.api.call(caseCheckinStatesRoute, { params: { caseId } });
+  return checkins;
+}
+
+/**
+ * The server's state of the check-ins of every case whose `location` this member's teams
+ * hold: open ones and those closed in the last 7 days, due time first (the dashboard).
+ */
+export async function loadCaseloadCheckinStates(session: MemberSession): Promise<CheckinState[]> {
+  const { checkins } = await session.api.call(caseloadCheckinStatesRoute);
   return checkins;
 }
 

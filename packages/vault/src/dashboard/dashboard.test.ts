@@ -102,10 +102,53 @@ describe('coordinatorDashboard', () => {
         purpose: 'arrival',
         dueAt: '2026-11-25T11:00:00Z',
         overdueSince: '2026-11-25T11:30:00.000Z',
+        duress: false,
       },
     ]);
     expect(board.byStage).toMatchObject({ evacuation: 4, closed: 1, triage: 0 });
     expect(board.total).toBe(5);
+  });
+
+  it('trusts the server on check-ins made by word: safe ones close, duress comes first', () => {
+    const state = (id: string, status: 'on_time' | 'duress' | 'missed', caseId: string) => ({
+      id,
+      caseId,
+      purpose: 'arrival' as const,
+      dueAt: '2026-11-25T11:00:00Z',
+      graceMinutes: 0,
+      status,
+      recordedAt: null,
+      hasWords: false,
+      alarm: null,
+    });
+    const open = (id: string, dueAt: string) => ({
+      stage: 'evacuation' as const,
+      evacuation: travelling,
+      openCheckins: [{ id, purpose: 'arrival' as const, dueAt, graceMinutes: 0 }],
+    });
+    const board = coordinatorDashboard(
+      [
+        digested('missed', open('m', '2026-11-25T09:00:00Z')),
+        digested('safe-by-word', open('s', '2026-11-25T10:00:00Z')),
+        // Not due until tonight, but the evacuee used the duress word.
+        digested('duress', open('d', '2026-11-25T20:00:00Z')),
+      ],
+      now,
+      [
+        state('m', 'missed', 'missed'),
+        state('s', 'on_time', 'safe-by-word'),
+        state('d', 'duress', 'duress'),
+      ],
+    );
+    expect(board.overdueCheckins.map((row) => [row.caseId, row.duress])).toEqual([
+      ['duress', true],
+      ['missed', false],
+    ]);
+    expect(board.evacuations.map((row) => [row.caseId, row.nextCheckin?.overdue ?? null])).toEqual([
+      ['duress', true],
+      ['missed', true],
+      ['safe-by-word', null],
+    ]);
   });
 
   it('counts relocations by destination, those still under way apart', () => {

@@ -1,4 +1,4 @@
-import { type Stage, stages } from '@corridor/protocol';
+import { type CheckinState, type Stage, stages } from '@corridor/protocol';
 import type { ExpenseTotal } from '../funds/expense-totals.ts';
 import type { RescueDigest } from './rescue-digest.ts';
 
@@ -17,7 +17,12 @@ export interface EvacuationRow {
   readonly arrived: number;
   readonly current: NonNullable<RescueDigest['evacuation']>['current'];
   /** The earliest open check-in; `overdue` once its grace has passed. */
-  readonly nextCheckin: { readonly dueAt: string; readonly overdue: boolean } | null;
+  readonly nextCheckin: {
+    readonly dueAt: string;
+    readonly overdue: boolean;
+    /** The evacuee used the duress word: most urgent of all. */
+    readonly duress: boolean;
+  } | null;
 }
 
 export interface OverdueCheckin {
@@ -28,6 +33,8 @@ export interface OverdueCheckin {
   readonly dueAt: string;
   /** Due time plus grace: from then on the person has not been heard from. */
   readonly overdueSince: string;
+  /** Checked in with the duress word (or recorded so): listed first, whatever the time. */
+  readonly duress: boolean;
 }
 
 export interface DestinationRow {
@@ -88,7 +95,15 @@ const overdueAt = (checkin: { dueAt: string; graceMinutes: number }) =>
 export function coordinatorDashboard(
   cases: Iterable<DigestedCase>,
   now: Date,
+  /**
+   * The server's states of the caseload's check-ins (`loadCaseloadCheckinStates`): a check-in
+   * the evacuee made by word is in no signed event, only there. Without them, check-ins
+   * closed by word still show as open.
+   */
+  serverStates: readonly CheckinState[] = [],
 ): CoordinatorDashboard {
+  const stateOf = new Map(serverStates.map((state) => [state.id, state.status]));
+  const closedByWord = new Set(['on_time', 'late', 'cancelled']);
   const byStage = Object.fromEntries(stages.map((stage) => [stage, 0])) as Record<Stage, number>;
   const overdueCheckins: OverdueCheckin[] = [];
   const evacuations: EvacuationRow[] = [];
@@ -101,10 +116,14 @@ export function coordinatorDashboard(
     byCategory.push(...rescue.spending.byCategory);
     byMonth.push(...rescue.spending.byMonth);
     byStage[rescue.stage] += 1;
-    const open = rescue.stage === 'closed' ? [] : rescue.openCheckins;
+    const open =
+      rescue.stage === 'closed'
+        ? []
+        : rescue.openCheckins.filter((c) => !closedByWord.has(stateOf.get(c.id) ?? 'pending'));
     for (const checkin of open) {
       const since = overdueAt(checkin);
-      if (since <= now.getTime()) {
+      const duress = stateOf.get(checkin.id) === 'duress';
+      if (since <= now.getTime() || duress) {
         overdueCheckins.push({
           caseId,
           title,
@@ -112,6 +131,7 @@ export function coordinatorDashboard(
           purpose: checkin.purpose,
           dueAt: checkin.dueAt,
           overdueSince: new Date(since).toISOString(),
+          duress,
         });
       }
     }
@@ -126,7 +146,11 @@ export function coordinatorDashboard(
         arrived: evacuation.arrived,
         current: evacuation.current,
         nextCheckin: first
-          ? { dueAt: first.dueAt, overdue: overdueAt(first) <= now.getTime() }
+          ? {
+              dueAt: first.dueAt,
+              overdue: overdueAt(first) <= now.getTime() || stateOf.get(first.id) === 'duress',
+              duress: stateOf.get(first.id) === 'duress',
+            }
           : null,
       });
     }
@@ -142,11 +166,16 @@ export function coordinatorDashboard(
     row.nextCheckin ? Date.parse(row.nextCheckin.dueAt) : Number.POSITIVE_INFINITY;
   evacuations.sort(
     (a, b) =>
+      Number(b.nextCheckin?.duress ?? false) - Number(a.nextCheckin?.duress ?? false) ||
       Number(b.nextCheckin?.overdue ?? false) - Number(a.nextCheckin?.overdue ?? false) ||
       nextDue(a) - nextDue(b) ||
       b.riskLevel - a.riskLevel,
   );
-  overdueCheckins.sort((a, b) => Date.parse(a.overdueSince) - Date.parse(b.overdueSince));
+  overdueCheckins.sort(
+    (a, b) =>
+      Number(b.duress) - Number(a.duress) ||
+      Date.parse(a.overdueSince) - Date.parse(b.overdueSince),
+  );
   return {
     total,
     byStage,

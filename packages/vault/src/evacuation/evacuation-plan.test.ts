@@ -3,12 +3,12 @@
 // latest winning; bad plans refused before anything is written; the documents checklist
 // gating a cross-border departure unless overridden with a reason; no route on a seized disk.
 import { teamDirectoryRoute } from '@corridor/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { MemberSession } from '../auth/log-in.ts';
 import { loadTeamKeyring } from '../cases/case-keys.ts';
-import { createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
+import { appendToCase, createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
 import {
   checklistProgress,
@@ -58,8 +58,15 @@ describe.each(databaseKinds)('evacuation plan on %s', (kind) => {
     coordination = await corridor.team(admin, 'Coordination', nadia);
     funds = await corridor.team(admin, 'Funds', timur);
     directory = (await nadia.api.call(teamDirectoryRoute)).teams;
+    // The browser's clock reads the test server's virtual one, as a browser's and a
+    // server's clocks agree in use: a leg's status time is compared with the event's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(corridor.clock());
   });
-  afterAll(() => corridor?.stop());
+  afterAll(async () => {
+    vi.useRealTimers();
+    await corridor?.stop();
+  });
 
   it('saves the whole plan encrypted in location; the latest version wins', async () => {
     const caseId = await newCase('Plan');
@@ -247,6 +254,112 @@ describe.each(databaseKinds)('evacuation plan on %s', (kind) => {
       'arrived',
       'cancelled',
     ]);
+    // Every step above was taken through the client core: the replay finds nothing wrong.
+    expect(evacuationPlan(await open(nadia, caseId)).problems).toEqual([]);
+  });
+
+  it('flags a hand-made plan that skips the checklist, moves a leg out of order or credits someone else', async () => {
+    const caseId = await newCase('Forged');
+    const checklist = defaultChecklist().map((item) =>
+      item.kind === 'passport' ? { ...item, required: true } : item,
+    );
+    const border = (n: number) =>
+      leg({
+        from: `Town ${n}`,
+        to: `Town ${n + 1}`,
+        departureAt: `2026-12-0${n}T05:00:00.000Z`,
+        arrivalAt: `2026-12-0${n}T09:00:00.000Z`,
+        leavesCountry: true,
+      });
+    await saveEvacuationPlan(nadia, await open(nadia, caseId), {
+      legs: [1, 2, 3, 4, 5, 6].map(border),
+      checklist,
+    });
+    let view = await open(nadia, caseId);
+    const honest = evacuationPlan(view);
+    expect(honest.problems).toEqual([]);
+    const ids = honest.legs.map((l) => l.id);
+    const [skipped, credited, dated, jumped, overridden, fine] = honest.legs;
+    if (!skipped || !credited || !dated || !jumped || !overridden || !fine) {
+      throw new Error('six legs');
+    }
+    // Nadia writes `location`, so the server takes any content from her: here a plan her
+    // browser would never have written, appended directly.
+    const now = new Date().toISOString();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const me = nadia.account.id;
+    const moved = (l: typeof skipped, over: Partial<typeof skipped>) => ({
+      ...l,
+      status: 'departed' as const,
+      statusBy: me,
+      statusAt: now,
+      ...over,
+    });
+    await appendToCase(nadia, view, 'location', 'evacuation.updated', {
+      legs: [
+        // Departed across the border, passport not in hand, no override.
+        moved(skipped, {}),
+        // Departed "by Timur", with an override "by Timur".
+        moved(credited, {
+          statusBy: timur.account.id,
+          override: { reason: 'He said so', by: timur.account.id, at: now },
+        }),
+        // Departed, dated yesterday.
+        moved(dated, {
+          statusAt: yesterday,
+          override: { reason: 'Backdated', by: me, at: yesterday },
+        }),
+        // Straight from planned to arrived.
+        moved(jumped, {
+          status: 'arrived',
+          override: { reason: 'Border is open', by: me, at: now },
+        }),
+        // An honest override: author and time are the event's.
+        moved(overridden, { override: { reason: 'Visa at the border post', by: me, at: now } }),
+        fine,
+      ],
+      checklist,
+    });
+    view = await open(nadia, caseId);
+    let plan = evacuationPlan(view);
+    const problemsOf = (legId: string) =>
+      plan.problems.filter((p) => p.legId === legId).map((p) => p.problem);
+    expect(problemsOf(ids[0] as string)).toEqual(['checklist_incomplete']);
+    expect(problemsOf(ids[1] as string)).toEqual([
+      'status_misattributed',
+      'override_misattributed',
+    ]);
+    expect(problemsOf(ids[2] as string)).toEqual([
+      'status_misattributed',
+      'override_misattributed',
+    ]);
+    expect(problemsOf(ids[3] as string)).toEqual(['status_not_allowed', 'override_misattributed']);
+    expect(problemsOf(ids[4] as string)).toEqual([]);
+    expect(problemsOf(ids[5] as string)).toEqual([]);
+    expect(plan.problems.every((p) => p.seq === plan.seq)).toBe(true);
+
+    // Rewriting who departed an honest leg later is flagged too, and a flag stays on its
+    // leg through later honest edits: the forged departure is still in the plan.
+    const seq = plan.seq;
+    await appendToCase(nadia, view, 'location', 'evacuation.updated', {
+      legs: plan.legs.map((l) =>
+        l.id === overridden.id ? { ...l, statusBy: timur.account.id } : l,
+      ),
+      checklist,
+    });
+    view = await open(nadia, caseId);
+    await saveEvacuationPlan(nadia, view, {
+      legs: evacuationPlan(view).legs.map((l) => ({ ...l, transport: 'Bus' })),
+      checklist,
+    });
+    plan = evacuationPlan(await open(nadia, caseId));
+    expect(plan.legs.every((l) => l.transport === 'Bus')).toBe(true);
+    expect(problemsOf(ids[4] as string)).toEqual(['history_rewritten']);
+    expect(plan.problems.find((p) => p.legId === ids[0])).toMatchObject({
+      problem: 'checklist_incomplete',
+      seq,
+    });
+    expect(problemsOf(ids[5] as string)).toEqual([]);
   });
 
   it('leaves no route, cover story or place of the plan on a seized disk', async () => {

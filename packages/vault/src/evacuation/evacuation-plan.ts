@@ -1,6 +1,7 @@
 import { randomToken } from '@corridor/crypto';
 import type { MemberSession } from '../auth/log-in.ts';
 import { appendToCase, type CaseEntries, type CaseView } from '../cases/cases.ts';
+import { type PlanProblem, replayPlans } from './plan-replay.ts';
 import {
   defaultChecklist,
   type EvacuationLeg,
@@ -11,12 +12,19 @@ import {
   type PlanInput,
 } from './plan-schema.ts';
 
+export type { PlanProblem, PlanProblemCode } from './plan-replay.ts';
+
 /** The plan as the member reads it: the latest `evacuation.updated` event wins. */
 export interface EvacuationPlan extends EvacuationPlanContent {
   /** The seq of the event it comes from; null when the case has no plan yet. */
   readonly seq: number | null;
   /** The latest plan event could not be read as a plan (the member sees an empty one). */
   readonly unreadable: boolean;
+  /**
+   * Legs of this plan whose status, or its author, time or override, no honest browser
+   * wrote (see `replayPlans`): the UI flags them; nobody should rely on that status.
+   */
+  readonly problems: readonly PlanProblem[];
 }
 
 export type EvacuationInputErrorCode =
@@ -40,16 +48,26 @@ export class EvacuationInputError extends Error {
 /** The plan is about the route, so it lives with it in `location`. */
 export const evacuationCompartment = 'location' as const;
 
-/** The case's evacuation plan, or an empty one (with the usual checklist) if none. */
+/**
+ * The case's evacuation plan, or an empty one (with the usual checklist) if none. Every
+ * plan event is replayed against the one before it, so a status that skipped the
+ * checklist, or credits someone other than the member who wrote it, is flagged in
+ * `problems` — the server cannot read the plan, so only the reading browser can check.
+ */
 export function evacuationPlan(view: CaseEntries): EvacuationPlan {
-  for (let i = view.timeline.entries.length - 1; i >= 0; i--) {
-    const entry = view.timeline.entries[i];
-    if (entry?.kind !== 'evacuation.updated') continue;
-    const parsed = EvacuationPlanSchema.safeParse(entry.content);
-    if (parsed.success) return { ...parsed.data, seq: entry.seq, unreadable: false };
-    return { legs: [], checklist: defaultChecklist(), seq: entry.seq, unreadable: true };
+  const replayed = replayPlans(view.timeline.entries);
+  if (!replayed)
+    return { legs: [], checklist: defaultChecklist(), seq: null, unreadable: false, problems: [] };
+  if (!replayed.plan) {
+    return {
+      legs: [],
+      checklist: defaultChecklist(),
+      seq: replayed.seq,
+      unreadable: true,
+      problems: [],
+    };
   }
-  return { legs: [], checklist: defaultChecklist(), seq: null, unreadable: false };
+  return { ...replayed.plan, seq: replayed.seq, unreadable: false, problems: replayed.problems };
 }
 
 const time = (iso: string) => Date.parse(iso);

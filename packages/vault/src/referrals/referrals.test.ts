@@ -3,11 +3,13 @@
 // only the chosen fields (sealed or password), the partner's answer page, the states and
 // the transitions refused, who may see a case's referrals, the audit trail, and what a
 // seizure of the server finds (no shared value, no package).
-import { generateBoxKeyPair, sha256, toBase64 } from '@corridor/crypto';
+import { generateBoxKeyPair, keyFingerprint, sha256, toBase64 } from '@corridor/crypto';
 import {
   appendCaseEventRoute,
   createReferralRoute,
   type Partner,
+  partnerRecordPurpose,
+  partnerRecordStatement,
   teamDirectoryRoute,
 } from '@corridor/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +26,16 @@ import {
   openCase,
 } from '../cases/cases.ts';
 import { saveRelocation } from '../relocation/relocation.ts';
+import { signStatement } from '../shelters/shelter-records.ts';
 import { refusal, startTestCorridor, type TestCorridor } from '../testing/test-corridor.ts';
-import { createPartner, listPartners, removePartner, updatePartner } from './partners.ts';
+import {
+  checkPartner,
+  checkPartners,
+  createPartner,
+  listPartners,
+  removePartner,
+  updatePartner,
+} from './partners.ts';
 import { referralFieldOptions } from './referral-fields.ts';
 import { openReferralPackage, packageMode } from './referral-package.ts';
 import {
@@ -322,6 +332,79 @@ describe.each(databaseKinds)('referrals on %s', (kind) => {
     expect(revoked.state).toBe('revoked');
     expect((await answer(pkg.response.token, 'accept')).status).toBe(409);
     expect(await refusal(revokeReferral(timur, caseId, made.referral.id))).toBe('conflict');
+  });
+
+  it('refuses to seal to a partner record the administrator did not sign as it is', async () => {
+    const db = corridor.server.storage.db;
+    const current = async () => (await listPartners(timur)).find((p) => p.id === haven.id);
+    const honest = await current();
+    if (!honest) throw new Error('haven');
+    expect(await checkPartner(timur, honest)).toEqual({
+      problem: null,
+      fingerprint: keyFingerprint(havenKeys.pair.publicKey),
+    });
+    expect(honest).toMatchObject({ signedBy: admin.account.id, signerIsAdministrator: true });
+    const original = await db
+      .selectFrom('partner')
+      .select(['public_key', 'record_signature', 'signed_by'])
+      .where('id', '=', haven.id)
+      .executeTakeFirstOrThrow();
+    const attempt = async () => {
+      const view = await open(timur);
+      const partner = await current();
+      if (!partner) throw new Error('haven');
+      const code = await refusal(makeReferral(timur, view, referral(view, { partner })));
+      expect((await open(timur)).summary.version).toBe(view.summary.version);
+      return { code, check: await checkPartner(timur, partner) };
+    };
+
+    // Someone with the database swaps in their own key: sealing refuses, and the
+    // fingerprint shown is no longer the partner's.
+    const attacker = generateBoxKeyPair();
+    await db
+      .updateTable('partner')
+      .set({ public_key: toBase64(attacker.publicKey) })
+      .where('id', '=', haven.id)
+      .execute();
+    expect(await attempt()).toEqual({
+      code: 'partner_unverified',
+      check: { problem: 'bad_signature', fingerprint: keyFingerprint(attacker.publicKey) },
+    });
+
+    // …and signs it as a member who is not an administrator.
+    const forged = { ...honest, publicKey: toBase64(attacker.publicKey) };
+    await db
+      .updateTable('partner')
+      .set({
+        record_signature: signStatement(
+          timur,
+          partnerRecordPurpose,
+          partnerRecordStatement(forged),
+        ),
+        signed_by: timur.account.id,
+      })
+      .where('id', '=', haven.id)
+      .execute();
+    expect((await attempt()).check.problem).toBe('signer_not_administrator');
+    expect((await attempt()).code).toBe('partner_unverified');
+
+    // A record saved before records were signed.
+    await db
+      .updateTable('partner')
+      .set({ record_signature: null, signed_by: null })
+      .where('id', '=', haven.id)
+      .execute();
+    expect(await attempt()).toMatchObject({
+      code: 'partner_unverified',
+      check: { problem: 'unsigned' },
+    });
+    // The list check says the same of every partner at once; the keyless one is fine.
+    const checks = await checkPartners(timur, await listPartners(timur));
+    expect(checks.get(haven.id)?.problem).toBe('unsigned');
+    expect(checks.get(rainbow.id)).toEqual({ problem: null, fingerprint: null });
+
+    await db.updateTable('partner').set(original).where('id', '=', haven.id).execute();
+    expect((await checkPartner(timur, (await current()) as Partner)).problem).toBeNull();
   });
 
   it('a declined referral stays declined', async () => {

@@ -14,6 +14,7 @@ import {
 import type { MemberSession } from '../auth/log-in.ts';
 import { writeEvent } from '../cases/case-events.ts';
 import { type CaseView, currentKey } from '../cases/cases.ts';
+import { checkPartner } from './partners.ts';
 import { referralFieldOptions } from './referral-fields.ts';
 import { lockReferralPackage } from './referral-package.ts';
 
@@ -54,6 +55,8 @@ export type ReferralInputErrorCode =
   | 'field_unknown'
   | 'consent_required'
   | 'partner_has_no_key'
+  /** Sealed mode, and the partner record's signature does not check out (`checkPartner`). */
+  | 'partner_unverified'
   | 'password_too_short';
 
 /** Thrown before anything is built, sent or written. */
@@ -84,8 +87,8 @@ function checkConsent(consent: ReferralConsent): ReferralConsent {
 
 /**
  * Makes a referral: checks the consent gate and the chosen fields, builds the package of
- * ONLY those fields in this browser, locks it (sealed to the partner's key or with a
- * password), and records on the server the field names, consent basis, mode and the
+ * ONLY those fields in this browser, locks it (sealed to the partner's key — once its
+ * record's signature by an administrator checks out — or with a password), and records on the server the field names, consent basis, mode and the
  * package's SHA-256 together with a signed `referral.sent` event (details encrypted in
  * `general`). The package's bytes are returned for download and never sent anywhere.
  * @throws ReferralInputError before anything is written
@@ -109,6 +112,11 @@ export async function makeReferral(
   }
   if (input.lock.mode === 'sealed' && !input.partner.publicKey) {
     throw new ReferralInputError('partner_has_no_key');
+  }
+  // The key comes from the server: seal to it only as an administrator signed it, or a
+  // server swapping the key would receive this package.
+  if (input.lock.mode === 'sealed' && (await checkPartner(session, input.partner)).problem) {
+    throw new ReferralInputError('partner_unverified');
   }
   if (input.lock.mode === 'password' && [...input.lock.password].length < 12) {
     throw new ReferralInputError('password_too_short');

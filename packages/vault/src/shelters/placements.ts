@@ -49,13 +49,15 @@ const recordContext = (placement: Pick<Placement, 'id' | 'caseId'>) => ({
 });
 
 /**
- * The member's teams that hold the case's `general`: the ones a placement can be asked
- * for, and the address sealed to.
+ * The member's teams that hold the case's `location`: the ones a placement can be asked
+ * for, and the address sealed to. Not `general`: a member of two teams could otherwise
+ * send a shelter's address to a team the case's location was never shared with (the
+ * server refuses that too, `forbidden`).
  */
 export const requestingTeams = (view: CaseView, ring: TeamKeyring): string[] => [
   ...new Set(
     view.access
-      .filter((a) => a.compartment === 'general' && ring.has(a.teamId))
+      .filter((a) => a.compartment === 'location' && ring.has(a.teamId))
       .map((a) => a.teamId),
   ),
 ];

@@ -14,7 +14,14 @@ import { searchSeizedData } from '../../../../test-support/seizure.ts';
 import { databaseKinds } from '../../../../test-support/test-database.ts';
 import type { MemberSession } from '../auth/log-in.ts';
 import { loadTeamKeyring } from '../cases/case-keys.ts';
-import { changeWorkflow, createCase, type DirectoryTeam, openCase } from '../cases/cases.ts';
+import {
+  changeWorkflow,
+  createCase,
+  type DirectoryTeam,
+  grantCaseAccess,
+  openCase,
+  revokeCaseAccess,
+} from '../cases/cases.ts';
 import {
   confirmVerified,
   overrideVerification,
@@ -29,6 +36,7 @@ import {
   endPlacement,
   listCasePlacements,
   listShelterPlacements,
+  requestingTeams,
   requestPlacement,
 } from './placements.ts';
 import {
@@ -414,6 +422,78 @@ describe.each(databaseKinds)('shelters on %s', (kind) => {
       ),
     ).toBe('not_verified');
     expect((await pendingOf(shelter.id, pending)).status).toBe('requested');
+  });
+
+  it('seals the address only to a team holding the case’s location, and shows it only to its members', async () => {
+    // Nadia is in the hotline and in a coordination team; the case's `general` is shared
+    // with both, its `location` with the hotline alone.
+    const vera = await corridor.member('vera', ['case_coordinator']);
+    const coordination = await corridor.team(admin, 'Coordination', nadia, vera);
+    directory = (await nadia.api.call(teamDirectoryRoute)).teams;
+    const shelter = await newShelter('Location Gate', ['G1', 'G2']);
+    const caseId = await createCase(nadia, directory, {
+      title: 'Location gate',
+      riskLevel: 3,
+      share: { general: [hotline, coordination], situation: [hotline], location: [hotline] },
+    });
+    await changeWorkflow(nadia, await open(nadia, caseId), { stage: 'triage' });
+    await changeWorkflow(nadia, await open(nadia, caseId), { stage: 'verification' });
+    await proposeVerified(nadia, await open(nadia, caseId), {
+      methods: ['video_call'],
+      reason: 'Known to the referrer',
+    });
+    await confirmVerified(timur, await open(timur, caseId), 'Agreed');
+
+    // The vault offers the hotline only; the server refuses the coordination team.
+    const view = await open(nadia, caseId);
+    expect(requestingTeams(view, await ring(nadia))).toEqual([hotline]);
+    expect(
+      await refusal(
+        requestPlacement(nadia, await ring(nadia), view, {
+          shelterId: shelter.id,
+          from: '2027-09-01',
+          teamId: coordination,
+        }),
+      ),
+    ).toBe('forbidden');
+    expect(await listShelterPlacements(alina, shelter.id)).toEqual([]);
+
+    const placed = await request(caseId, shelter.id, '2027-09-01');
+    await acceptPlacement(
+      alina,
+      shelter,
+      await pendingOf(shelter.id, placed),
+      need(shelter.beds[0]).id,
+      directory,
+    );
+    const [seen] = await listCasePlacements(nadia, await ring(nadia), caseId);
+    expect(seen?.openedAddress?.address).toBe(`${address} (Location Gate)`);
+    // Vera holds the case's `general` but not its `location`: no sealed address reaches her.
+    const [hers] = await listCasePlacements(vera, await ring(vera), caseId);
+    expect(hers).toMatchObject({ status: 'accepted', address: null, openedAddress: null });
+
+    // The location moves from the hotline to the coordination team while a request of the
+    // hotline waits: accepting it would seal the address to the hotline — `forbidden`.
+    const pending = await request(caseId, shelter.id, '2027-10-01');
+    await grantCaseAccess(nadia, await open(nadia, caseId), 'location', team(coordination));
+    await revokeCaseAccess(nadia, await open(nadia, caseId), 'location', hotline, directory);
+    expect(
+      await refusal(
+        acceptPlacement(
+          alina,
+          shelter,
+          await pendingOf(shelter.id, pending),
+          need(shelter.beds[1]).id,
+          directory,
+        ),
+      ),
+    ).toBe('forbidden');
+    expect((await pendingOf(shelter.id, pending)).status).toBe('requested');
+    // The address sealed to the hotline is no longer handed out, even to Nadia, who holds
+    // `location` now through the coordination team only.
+    const after = await listCasePlacements(nadia, await ring(nadia), caseId);
+    expect(after.every((p) => p.address === null)).toBe(true);
+    expect(requestingTeams(await open(nadia, caseId), await ring(nadia))).toEqual([coordination]);
   });
 
   it('re-seals shelters to the team’s new key after a member leaves', async () => {

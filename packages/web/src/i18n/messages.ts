@@ -16,6 +16,8 @@ import relocationEn from '../features/relocation/messages.en.json';
 import relocationRu from '../features/relocation/messages.ru.json';
 import sheltersEn from '../features/shelters/messages.en.json';
 import sheltersRu from '../features/shelters/messages.ru.json';
+import telegramAlertsEn from '../features/telegram-alerts/messages.en.json';
+import telegramAlertsRu from '../features/telegram-alerts/messages.ru.json';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
@@ -35,6 +37,7 @@ export const messages = {
     ...partnersEn,
     ...referralsEn,
     ...relocationEn,
+    ...telegramAlertsEn,
   },
   ru: {
     ...ru,
@@ -47,5 +50,6 @@ export const messages = {
     ...partnersRu,
     ...referralsRu,
     ...relocationRu,
+    ...telegramAlertsRu,
   },
 } as const;

@@ -2,6 +2,7 @@ import { fromBase64, fromUtf8, openSealed, utf8 } from '@corridor/crypto';
 import { maxIntakeFileBytes, maxIntakeMessageBytes } from '@corridor/protocol';
 import { Bot, GrammyError } from 'grammy';
 import { z } from 'zod';
+import { alertsCommand } from '../../alerts/alert-command.ts';
 import type { Clock } from '../../auth/clock.ts';
 import { checkinChatAnswer } from '../../checkins/checkin-page.ts';
 import { checkInByWord, wordCheckinConversation } from '../../checkins/word-checkin.ts';
@@ -301,7 +302,20 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       await send(chatId, routingIndex, answer);
       if (firstContact) await send(chatId, routingIndex, texts.firstContact(config.publicFormUrl));
     };
-    const command = /^\/(start|clear|checkin)(@\w+)?(\s|$)/.exec(message.text ?? '')?.[1];
+    const command = /^\/(start|clear|checkin|alerts)(@\w+)?(\s|$)/.exec(message.text ?? '')?.[1];
+    if (command === 'alerts') {
+      // A member linking this chat for alarm notices (alerts/): the code leaves the chat
+      // at once, the answer soon after.
+      await recordImported(db, { updateId, message: { ...inChat, deleteDueAt: at }, at });
+      const argument = (message.text ?? '').replace(/^\/alerts(@\w+)?/, '');
+      await send(
+        chatId,
+        routingIndex,
+        await alertsCommand({ db, secrets }, chatId, argument, language, at),
+        new Date(clock().getTime() + clearedNoticeMs).toISOString(),
+      );
+      return;
+    }
     if (command === 'checkin') {
       // The evacuee's check-in by word (issue 7): the command leaves the chat at once, and
       // the answer — the same for the safe and the duress word — soon after.

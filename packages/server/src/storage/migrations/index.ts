@@ -25,6 +25,8 @@ import * as checkins from './0023-checkins.ts';
 import * as shelters from './0024-shelters.ts';
 import * as funds from './0025-funds.ts';
 import * as referrals from './0026-referrals.ts';
+import * as memberAlerts from './0027-member-alerts.ts';
+import * as partnerSignature from './0028-partner-signature.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -57,4 +59,6 @@ export const migrations: Record<string, Migration> = {
   '0024-shelters': shelters,
   '0025-funds': funds,
   '0026-referrals': referrals,
+  '0027-member-alerts': memberAlerts,
+  '0028-partner-signature': partnerSignature,
 };

@@ -373,7 +373,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
 
       <AttachmentsPanel session={session} view={view} apply={apply} busy={busy} />
       <EvacuationPanel session={session} view={view} apply={apply} busy={busy} />
-      {/* The lead wires in the evacuation plan's legs as refs; until then, general only. */}
+      {/* Every leg names its check-ins; only legs still open may get a new one. */}
       <CheckinsPanel
         session={session}
         view={view}
@@ -382,6 +382,7 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
         refs={evacuationPlan(view).legs.map((leg, index) => ({
           id: leg.id,
           label: t('case.legRef', { number: index + 1, from: leg.from, to: leg.to }),
+          finished: leg.status === 'arrived' || leg.status === 'cancelled',
         }))}
       />
       <FundsPanel session={session} view={view} apply={apply} busy={busy} />

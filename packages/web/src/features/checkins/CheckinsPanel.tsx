@@ -26,6 +26,8 @@ type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Pro
 export interface CheckinRef {
   readonly id: string;
   readonly label: string;
+  /** An arrived or cancelled leg: it names its check-ins, but takes no new one. */
+  readonly finished?: boolean;
 }
 
 const rungs = [0, 1, 2] as const;
@@ -258,11 +260,13 @@ export function CheckinsPanel({
             {t('checkins.belongsTo')}
             <select name="ref" defaultValue="">
               <option value="">{t('checkins.general')}</option>
-              {refs.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label}
-                </option>
-              ))}
+              {refs
+                .filter((r) => !r.finished)
+                .map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label}
+                  </option>
+                ))}
             </select>
           </label>
           <label>

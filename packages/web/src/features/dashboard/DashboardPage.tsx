@@ -1,6 +1,12 @@
 import { stages } from '@corridor/protocol';
-import { coordinatorDashboard, type MemberSession, occupancySummary } from '@corridor/vault';
-import { useMemo } from 'react';
+import {
+  type CheckinState,
+  coordinatorDashboard,
+  loadCaseloadCheckinStates,
+  type MemberSession,
+  occupancySummary,
+} from '@corridor/vault';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAlarms } from '../alarms/use-alarms.ts';
 import { errorMessage } from '../auth/error-message.ts';
@@ -9,6 +15,27 @@ import { useKeyring } from '../cases/use-case-data.ts';
 import { useUnlockedCases } from '../cases/use-unlocked-cases.ts';
 import { formatMoney } from '../funds/money.ts';
 import { useShelters } from '../shelters/use-shelters.ts';
+
+/**
+ * What the server knows of the caseload's check-ins: those the evacuee made by word (safe,
+ * or under duress) are in no signed event. Asked again at each caseload sync; a failure
+ * leaves the dashboard on the signed events alone.
+ */
+function useServerCheckinStates(session: MemberSession, generation: number): CheckinState[] {
+  const [states, setStates] = useState<CheckinState[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation is a caseload that changed: ask again
+  useEffect(() => {
+    let stale = false;
+    loadCaseloadCheckinStates(session).then(
+      (found) => stale || setStates(found),
+      () => undefined,
+    );
+    return () => {
+      stale = true;
+    };
+  }, [session, generation]);
+  return states;
+}
 
 /**
  * The coordinators' overview: cases by stage, overdue check-ins first, evacuations under
@@ -21,6 +48,7 @@ export function DashboardPage({ session }: { session: MemberSession }) {
   const { unlocked, error } = useUnlockedCases(session, ring);
   const { shelters } = useShelters(session, ring);
   const alarms = useAlarms(session);
+  const states = useServerCheckinStates(session, unlocked?.generation ?? 0);
   const board = useMemo(
     () =>
       unlocked
@@ -31,9 +59,10 @@ export function DashboardPage({ session }: { session: MemberSession }) {
               rescue,
             })),
             new Date(),
+            states,
           )
         : null,
-    [unlocked],
+    [unlocked, states],
   );
   const occupancy = shelters ? occupancySummary(shelters) : null;
   const when = (iso: string) =>
@@ -86,7 +115,10 @@ export function DashboardPage({ session }: { session: MemberSession }) {
                 {board.overdueCheckins.map((row) => (
                   <tr key={row.checkinId} className="overdue">
                     <td>{caseLink(row.caseId, row.title)}</td>
-                    <td>{t(`dashboard.purpose.${row.purpose}`)}</td>
+                    <td>
+                      {t(`dashboard.purpose.${row.purpose}`)}
+                      {row.duress && <strong> — {t('dashboard.overdue.duress')}</strong>}
+                    </td>
                     <td>{when(row.dueAt)}</td>
                     <td>{when(row.overdueSince)}</td>
                   </tr>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
+import { TelegramAlertsPanel } from '../telegram-alerts/TelegramAlertsPanel.tsx';
 import { SecurityKeysPanel } from './SecurityKeysPanel.tsx';
 
 type Sessions = Awaited<ReturnType<typeof listSessions>>;
@@ -70,6 +71,7 @@ export function DevicesPage({ api }: { api: ApiClient }) {
         </table>
       )}
       <SecurityKeysPanel api={api} />
+      <TelegramAlertsPanel api={api} />
     </section>
   );
 }

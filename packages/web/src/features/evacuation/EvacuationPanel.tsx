@@ -267,6 +267,11 @@ export function EvacuationPanel({
           {t('evacuation.unreadable')}
         </p>
       )}
+      {plan.problems.length > 0 && (
+        <p role="alert" className="warning">
+          {t('evacuation.planProblems')}
+        </p>
+      )}
       {inputError && (
         <p role="alert" className="error">
           {inputError}
@@ -285,6 +290,13 @@ export function EvacuationPanel({
               {leg.statusBy &&
                 ` · ${t('evacuation.statusBy', { handle: handleOf(leg.statusBy), when: when(leg.statusAt) })}`}
             </p>
+            {plan.problems
+              .filter((p) => p.legId === leg.id)
+              .map((p) => (
+                <p key={p.problem} className="warning" data-testid="leg-problem">
+                  {t(`evacuation.legProblem.${p.problem}`)}
+                </p>
+              ))}
             {leg.override && (
               <p className="notice">
                 {t('evacuation.overridden', {

@@ -1,8 +1,10 @@
 import {
+  checkPartners,
   createPartner,
   listPartners,
   type MemberSession,
   type Partner,
+  type PartnerCheck,
   type PartnerInput,
   removePartner,
   updatePartner,
@@ -12,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
+import { PartnerKey } from './PartnerKey.tsx';
 
 function readPartner(form: FormData): PartnerInput {
   const text = (name: string) => String(form.get(name) ?? '').trim();
@@ -76,13 +79,18 @@ export function PartnersPage({ session }: { session: MemberSession }) {
   const { t } = useTranslation();
   const { reauthenticate } = useSessionActions();
   const [partners, setPartners] = useState<Partner[] | null>(null);
+  const [checks, setChecks] = useState<Map<string, PartnerCheck>>(new Map());
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const isAdmin = session.account.roles.includes('administrator');
 
-  const reload = useCallback(async () => setPartners(await listPartners(session)), [session]);
+  const reload = useCallback(async () => {
+    const listed = await listPartners(session);
+    setPartners(listed);
+    setChecks(await checkPartners(session, listed));
+  }, [session]);
   useEffect(() => {
     reload().catch((caught: unknown) => setError(errorMessage(t, caught)));
   }, [reload, t]);
@@ -147,7 +155,7 @@ export function PartnersPage({ session }: { session: MemberSession }) {
                 <td>{p.name}</td>
                 <td>{p.country}</td>
                 <td>
-                  {p.publicKey ? <code>{p.publicKey.slice(0, 12)}…</code> : t('partners.noKey')}
+                  <PartnerKey partner={p} check={checks.get(p.id)} />
                 </td>
                 <td>{p.notificationEmail ?? ''}</td>
                 {isAdmin && (

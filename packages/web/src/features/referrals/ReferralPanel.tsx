@@ -1,11 +1,13 @@
 import {
   type CaseReferral,
   type CaseView,
+  checkPartners,
   listPartners,
   listReferrals,
   type MemberSession,
   makeReferral,
   type Partner,
+  type PartnerCheck,
   ReferralInputError,
   referralFieldOptions,
   referralResponseBaseUrl,
@@ -14,6 +16,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
+import { PartnerKey } from '../partners/PartnerKey.tsx';
 
 /** The last package made, offered again in case the browser held the first download back. */
 interface Download {
@@ -56,6 +59,7 @@ export function ReferralPanel({
   const id = useId();
   const [referrals, setReferrals] = useState<CaseReferral[]>([]);
   const [partners, setPartners] = useState<Partner[]>([]);
+  const [checks, setChecks] = useState<Map<string, PartnerCheck>>(new Map());
   const [partnerId, setPartnerId] = useState('');
   const [mode, setMode] = useState<'sealed' | 'password'>('sealed');
   const [basis, setBasis] = useState<'consent' | 'override'>('consent');
@@ -72,7 +76,12 @@ export function ReferralPanel({
   useEffect(() => {
     if (!holdsGeneral) return;
     load().catch((caught: unknown) => setError(errorMessage(t, caught)));
-    listPartners(session).then(setPartners, () => setPartners([]));
+    listPartners(session)
+      .then(async (listed) => {
+        setPartners(listed);
+        setChecks(await checkPartners(session, listed));
+      })
+      .catch(() => setPartners([]));
   }, [load, session, holdsGeneral, t]);
 
   useEffect(
@@ -226,6 +235,11 @@ export function ReferralPanel({
                 </option>
               ))}
             </select>
+            {partner?.publicKey && (
+              <div aria-live="polite">
+                <PartnerKey partner={partner} check={checks.get(partner.id)} />
+              </div>
+            )}
           </>
         )}
         <fieldset>

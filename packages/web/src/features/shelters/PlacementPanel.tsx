@@ -130,6 +130,9 @@ export function PlacementPanel({ session, view }: { session: MemberSession; view
       <p>{t('shelters.panelIntro')}</p>
       {!verified && <p className="warning">{t('shelters.notVerified')}</p>}
       {verified && shelters && open.length === 0 && <p>{t('shelters.noShelters')}</p>}
+      {verified && open.length > 0 && ring && teams.length === 0 && (
+        <p className="hint">{t('shelters.noLocationTeam')}</p>
+      )}
       {verified && open.length > 0 && teams.length > 0 && (
         <form onSubmit={submit} className="inline-form">
           <label>
