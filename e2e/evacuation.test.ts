@@ -5,79 +5,15 @@
 // and a second member approves it. axe finds nothing.
 import { initCrypto } from '@corridor/crypto';
 import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
-import {
-  addTeamMember,
-  createApiClient,
-  createCase,
-  initialiseTeamKey,
-  logIn,
-  type MemberSession,
-} from '@corridor/vault';
+import { addTeamMember, createCase, initialiseTeamKey } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccountPages, english, russian } from './pages/account-pages.ts';
-import { heading } from './pages/case-pages.ts';
+import { english, russian } from './pages/account-pages.ts';
+import { addLeg as addPlanLeg, planWordsEnglish, planWordsRussian } from './pages/rescue-pages.ts';
+import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
-
-const planWordsEnglish = {
-  heading: 'Evacuation plan',
-  addLeg: 'Add a leg',
-  from: 'From',
-  to: 'To',
-  transport: 'Transport',
-  departure: 'Departure',
-  arrival: 'Expected arrival',
-  leavesCountry: 'This leg leaves the country',
-  saveLeg: 'Save leg',
-  passportRequired: 'Passport required',
-  passportDone: 'Passport in hand',
-  saveChecklist: 'Save checklist',
-  markDeparted: (n: number) => `Mark leg ${n} departed`,
-  checklistIncomplete: 'a required document is not in hand',
-  departed: 'Departed',
-  amount: 'Amount',
-  note: 'Note',
-  addExpense: 'Add expense',
-  pending: 'Waiting for approval',
-  approve: /^Approve /,
-  approved: 'Approved',
-  waitingForOther: 'Another member must approve it.',
-  administration: 'Administration',
-  threshold: 'Threshold',
-  saveThreshold: 'Save threshold',
-  thresholdSaved: 'Threshold saved',
-};
-
-const planWordsRussian: typeof planWordsEnglish = {
-  heading: 'План эвакуации',
-  addLeg: 'Добавить этап',
-  from: 'Откуда',
-  to: 'Куда',
-  transport: 'Транспорт',
-  departure: 'Отправление',
-  arrival: 'Ожидаемое прибытие',
-  leavesCountry: 'На этом этапе человек выезжает из страны',
-  saveLeg: 'Сохранить этап',
-  passportRequired: 'Паспорт: обязателен',
-  passportDone: 'Паспорт: на руках',
-  saveChecklist: 'Сохранить список',
-  markDeparted: (n: number) => `Отметить отправление на этапе ${n}`,
-  checklistIncomplete: 'обязательного документа нет на руках',
-  departed: 'В пути',
-  amount: 'Сумма',
-  note: 'Примечание',
-  addExpense: 'Добавить расход',
-  pending: 'Ждёт одобрения',
-  approve: /^Одобрить: /,
-  approved: 'Одобрен',
-  waitingForOther: 'Одобрить должен другой участник.',
-  administration: 'Администрирование',
-  threshold: 'Порог',
-  saveThreshold: 'Сохранить порог',
-  thresholdSaved: 'Порог сохранён',
-};
 
 const stories = [
   { words: english, plan: planWordsEnglish },
@@ -90,14 +26,7 @@ describe.each(stories)('evacuation plan and funds, in $words.locale', ({ words, 
   const title = 'Evacuation from Argun';
   let caseId = '';
 
-  async function nodeSession(member: RegisteredMember): Promise<MemberSession> {
-    return logIn(createApiClient({ baseUrl: stage.corridor.server.staffUrl }), {
-      handle: member.handle,
-      password: member.password,
-      secondFactor: { backupCode: member.backupCodes.pop() ?? '' },
-      deviceLabel: 'setup',
-    });
-  }
+  const nodeSession = (member: RegisteredMember) => sessionOf(stage.corridor, member);
 
   beforeAll(async () => {
     await initCrypto();
@@ -122,50 +51,18 @@ describe.each(stories)('evacuation plan and funds, in $words.locale', ({ words, 
     });
   });
 
-  async function signedIn(handle: string): Promise<Page> {
-    const member = members[handle] as RegisteredMember;
-    const context = await stage.browser.newContext({ locale: words.locale });
-    const page = await context.newPage();
-    await page.goto(`${stage.corridor.server.staffOrigin}/`);
-    await new AccountPages(page, words).logIn(
-      member.handle,
-      member.password,
-      member.backupCodes[0] ?? '',
-    );
-    await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
-    return page;
-  }
+  const signedIn = (handle: string) =>
+    signedInPage(stage.browser, stage.corridor, members[handle] as RegisteredMember, words);
 
   async function caseIn(handle: string): Promise<Page> {
     const page = await signedIn(handle);
-    // In-app navigation: a reload would end the session kept in memory.
-    await page.evaluate((id) => {
-      window.location.hash = `#/cases/${id}`;
-    }, caseId);
-    await expect.poll(() => heading(page).textContent(), { timeout: 20_000 }).toBe(title);
+    await openCasePage(page, caseId, title);
     return page;
   }
 
   async function addLeg(page: Page, leg: string[], leavesCountry: boolean) {
-    const [from, to, transport, departure, arrival] = leg;
-    await page.getByRole('button', { name: plan.addLeg }).click();
-    await page.getByLabel(plan.from, { exact: true }).fill(from ?? '');
-    await page.getByLabel(plan.to, { exact: true }).fill(to ?? '');
-    await page.getByLabel(plan.transport, { exact: true }).fill(transport ?? '');
-    await page.getByLabel(plan.departure, { exact: true }).fill(departure ?? '');
-    await page.getByLabel(plan.arrival, { exact: true }).fill(arrival ?? '');
-    if (leavesCountry) await page.getByLabel(plan.leavesCountry, { exact: false }).check();
-    await page.getByRole('button', { name: plan.saveLeg }).click();
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('region', { name: plan.heading })
-            .getByText(`${from} → ${to}`, { exact: false })
-            .count(),
-        { timeout: 20_000 },
-      )
-      .toBe(1);
+    const [from = '', to = '', transport = '', departure = '', arrival = ''] = leg;
+    await addPlanLeg(page, plan, { from, to, transport, departure, arrival, leavesCountry });
   }
 
   it('gates a cross-border departure on the checklist; a second member approves spending', {

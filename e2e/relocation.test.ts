@@ -7,67 +7,19 @@
 import { readFile } from 'node:fs/promises';
 import { generateBoxKeyPair, initCrypto, toBase64 } from '@corridor/crypto';
 import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
-import {
-  createApiClient,
-  createCase,
-  initialiseTeamKey,
-  logIn,
-  type MemberSession,
-  openReferralPackage,
-} from '@corridor/vault';
+import { createCase, initialiseTeamKey, openReferralPackage } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccountPages, english, russian } from './pages/account-pages.ts';
-import { heading } from './pages/case-pages.ts';
+import { english, russian } from './pages/account-pages.ts';
+import { relocationWordsEnglish, relocationWordsRussian } from './pages/rescue-pages.ts';
+import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
 
-const wordsEnglish = {
-  partnersNav: 'Partners',
-  partnerName: 'Name',
-  partnerCountry: 'Country (ISO code)',
-  partnerKey: 'Public key (optional)',
-  register: 'Register partner',
-  registered: 'Haven Berlin registered.',
-  relocation: 'Relocation',
-  start: 'Start relocation',
-  country: 'Destination country (ISO code, e.g. DE)',
-  city: 'City',
-  route: 'Route',
-  asylum: 'Asylum',
-  save: 'Save relocation',
-  referrals: 'Referrals to partners',
-  partner: 'Partner',
-  consentHow: 'How they agreed (when, by what means)',
-  make: 'Make the package and download it',
-  sent: 'Sent',
-};
-
-const wordsRussian: typeof wordsEnglish = {
-  partnersNav: 'Партнёры',
-  partnerName: 'Название',
-  partnerCountry: 'Страна (код ISO)',
-  partnerKey: 'Открытый ключ (необязательно)',
-  register: 'Зарегистрировать',
-  registered: 'Haven Berlin: зарегистрирован.',
-  relocation: 'Переселение',
-  start: 'Начать переселение',
-  country: 'Страна назначения (код ISO, например DE)',
-  city: 'Город',
-  route: 'Путь',
-  asylum: 'Убежище',
-  save: 'Сохранить переселение',
-  referrals: 'Направления к партнёрам',
-  partner: 'Партнёр',
-  consentHow: 'Как было дано согласие (когда, каким способом)',
-  make: 'Создать пакет и скачать',
-  sent: 'Отправлено',
-};
-
 const stories = [
-  { words: english, story: wordsEnglish },
-  { words: russian, story: wordsRussian },
+  { words: english, story: relocationWordsEnglish },
+  { words: russian, story: relocationWordsRussian },
 ];
 
 describe.each(stories)(
@@ -79,14 +31,7 @@ describe.each(stories)(
     const partnerKeys = { pair: undefined as unknown as ReturnType<typeof generateBoxKeyPair> };
     let caseId = '';
 
-    async function nodeSession(member: RegisteredMember): Promise<MemberSession> {
-      return logIn(createApiClient({ baseUrl: stage.corridor.server.staffUrl }), {
-        handle: member.handle,
-        password: member.password,
-        secondFactor: { backupCode: member.backupCodes.pop() ?? '' },
-        deviceLabel: 'setup',
-      });
-    }
+    const nodeSession = (member: RegisteredMember) => sessionOf(stage.corridor, member);
 
     beforeAll(async () => {
       await initCrypto();
@@ -113,22 +58,10 @@ describe.each(stories)(
       });
     });
 
-    async function signedIn(handle: string): Promise<Page> {
-      const member = members[handle] as RegisteredMember;
-      const context = await stage.browser.newContext({
-        locale: words.locale,
+    const signedIn = (handle: string) =>
+      signedInPage(stage.browser, stage.corridor, members[handle] as RegisteredMember, words, {
         acceptDownloads: true,
       });
-      const page = await context.newPage();
-      await page.goto(`${stage.corridor.server.staffOrigin}/`);
-      await new AccountPages(page, words).logIn(
-        member.handle,
-        member.password,
-        member.backupCodes[0] ?? '',
-      );
-      await expect.poll(() => page.getByText(words.welcome).count(), { timeout: 20_000 }).toBe(1);
-      return page;
-    }
 
     it('starts a relocation and downloads a sealed referral of two chosen fields', {
       timeout: 180_000,
@@ -155,10 +88,7 @@ describe.each(stories)(
 
       // The coordinator starts the relocation with a destination.
       const nadia = await signedIn('nadia');
-      await nadia.evaluate((id) => {
-        window.location.hash = `#/cases/${id}`;
-      }, caseId);
-      await expect.poll(() => heading(nadia).textContent(), { timeout: 20_000 }).toBe(title);
+      await openCasePage(nadia, caseId, title);
       const relocation = nadia.getByRole('region', { name: story.relocation, exact: true });
       await relocation.getByRole('button', { name: story.start }).click();
       await relocation.getByLabel(story.country, { exact: true }).fill('DE');

@@ -8,19 +8,19 @@ import {
   addTeamMember,
   changeWorkflow,
   confirmVerified,
-  createApiClient,
   createCase,
   initialiseTeamKey,
   loadTeamKeyring,
-  logIn,
   type MemberSession,
   openCase,
   proposeVerified,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccountPages, english } from './pages/account-pages.ts';
+import { english } from './pages/account-pages.ts';
 import { heading } from './pages/case-pages.ts';
+import { shelterWordsEnglish as sw } from './pages/rescue-pages.ts';
+import { goTo as go, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
@@ -34,14 +34,7 @@ describe('a shelter placement, in English and Russian', () => {
   const title = 'Young man hiding from his family';
   let caseId = '';
 
-  async function nodeSession(member: RegisteredMember): Promise<MemberSession> {
-    return logIn(createApiClient({ baseUrl: stage.corridor.server.staffUrl }), {
-      handle: member.handle,
-      password: member.password,
-      secondFactor: { backupCode: member.backupCodes.pop() ?? '' },
-      deviceLabel: 'setup',
-    });
-  }
+  const nodeSession = (member: RegisteredMember) => sessionOf(stage.corridor, member);
 
   async function teamOf(admin: MemberSession, name: string, first: MemberSession) {
     const { teamId } = await admin.api.call(createTeamRoute, {
@@ -70,7 +63,7 @@ describe('a shelter placement, in English and Russian', () => {
     caseId = await createCase(nadia, directory, {
       title,
       riskLevel: 4,
-      share: { general: [hotline], situation: [hotline] },
+      share: { general: [hotline], situation: [hotline], location: [hotline] },
     });
     const open = async (member: MemberSession) =>
       openCase(member, await loadTeamKeyring(member), caseId);
@@ -84,29 +77,8 @@ describe('a shelter placement, in English and Russian', () => {
     await confirmVerified(timur, await open(timur), 'Watched the recording');
   });
 
-  async function signedIn(handle: string): Promise<Page> {
-    const member = members[handle] as RegisteredMember;
-    const context = await stage.browser.newContext({ locale: english.locale });
-    const page = await context.newPage();
-    await page.goto(`${stage.corridor.server.staffOrigin}/`);
-    await new AccountPages(page, english).logIn(
-      member.handle,
-      member.password,
-      member.backupCodes[0] ?? '',
-    );
-    await expect.poll(() => page.getByText(english.welcome).count(), { timeout: 20_000 }).toBe(1);
-    return page;
-  }
-
-  /** In-app navigation: a reload would end the session kept in memory. */
-  async function go(page: Page, hash: string) {
-    await page.evaluate(() => {
-      window.location.hash = '#/';
-    });
-    await page.evaluate((h) => {
-      window.location.hash = h;
-    }, hash);
-  }
+  const signedIn = (handle: string) =>
+    signedInPage(stage.browser, stage.corridor, members[handle] as RegisteredMember, english);
 
   const shows = (page: Page, text: string) =>
     expect.poll(() => page.getByText(text, { exact: false }).count(), { timeout: 20_000 });
@@ -119,15 +91,15 @@ describe('a shelter placement, in English and Russian', () => {
 
     // Alina, of the shelter team, adds a shelter with its address and three beds.
     const alina = await signedIn('alina');
-    await alina.getByRole('link', { name: 'Shelters', exact: true }).click();
-    const add = alina.getByRole('region', { name: 'Add a shelter' });
-    await add.getByLabel('Name or code').fill('Birch House');
-    await add.getByLabel('Address').fill(address);
-    await add.getByLabel('House rules').fill(rules);
-    await add.getByLabel('House keeper’s contact').fill('Olga, Signal');
-    await add.getByLabel('Beds', { exact: true }).fill('1A\n1B\n2A');
-    await add.getByRole('button', { name: 'Add shelter' }).click();
-    await shows(alina, 'Shelter added.').toBe(1);
+    await alina.getByRole('link', { name: sw.nav, exact: true }).click();
+    const add = alina.getByRole('region', { name: sw.add });
+    await add.getByLabel(sw.code).fill('Birch House');
+    await add.getByLabel(sw.address).fill(address);
+    await add.getByLabel(sw.rules).fill(rules);
+    await add.getByLabel(sw.keeper).fill('Olga, Signal');
+    await add.getByLabel(sw.beds, { exact: true }).fill('1A\n1B\n2A');
+    await add.getByRole('button', { name: sw.addButton }).click();
+    await shows(alina, sw.added).toBe(1);
     await expect
       .poll(() => alina.locator('dd').filter({ hasText: address }).count(), { timeout: 20_000 })
       .toBe(1);
@@ -137,29 +109,29 @@ describe('a shelter placement, in English and Russian', () => {
     const nadia = await signedIn('nadia');
     await go(nadia, `#/cases/${caseId}`);
     await expect.poll(() => heading(nadia).textContent(), { timeout: 20_000 }).toBe(title);
-    const panel = nadia.getByRole('region', { name: 'Shelter placement' });
-    await expect.poll(() => panel.getByLabel(/^Shelter/).count(), { timeout: 20_000 }).toBe(1);
-    await panel.getByLabel(/^Shelter/).focus();
-    await panel.getByRole('button', { name: 'Request placement' }).click();
-    await shows(nadia, 'Placement requested').toBe(1);
+    const panel = nadia.getByRole('region', { name: sw.panel });
+    await expect.poll(() => panel.getByLabel(sw.shelter).count(), { timeout: 20_000 }).toBe(1);
+    await panel.getByLabel(sw.shelter).focus();
+    await panel.getByRole('button', { name: sw.request }).click();
+    await shows(nadia, sw.requested).toBe(1);
     await shows(nadia, 'Birch House').toBeGreaterThan(0);
     await audit(nadia);
 
     // Alina accepts it into bed 1B, by keyboard for the bed.
     await go(alina, '#/shelters');
-    const bed = alina.getByLabel(`Bed for ${caseId.slice(0, 6)}`);
+    const bed = alina.getByLabel(sw.bedFor(caseId.slice(0, 6)));
     await expect.poll(() => bed.count(), { timeout: 20_000 }).toBe(1);
     await bed.focus();
-    await bed.selectOption({ label: '1B (free)' });
-    await alina.getByRole('button', { name: 'Accept', exact: true }).click();
-    await shows(alina, 'Placement accepted').toBe(1);
+    await bed.selectOption({ label: sw.freeBed('1B') });
+    await alina.getByRole('button', { name: sw.accept, exact: true }).click();
+    await shows(alina, sw.accepted).toBe(1);
     await audit(alina);
 
     // Nadia reads where to bring him on the case.
     await go(nadia, `#/cases/${caseId}`);
     await shows(nadia, address).toBe(1);
     await shows(nadia, rules).toBe(1);
-    await shows(nadia, 'Bed 1B').toBe(1);
+    await shows(nadia, sw.bedLine('1B')).toBe(1);
     await audit(nadia);
     // On the shelters page she sees occupancy, never the address.
     await go(nadia, '#/shelters');

@@ -6,35 +6,23 @@ import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/p
 import {
   addTeamMember,
   changeWorkflow,
-  createApiClient,
   createCase,
   initialiseTeamKey,
   loadTeamKeyring,
-  logIn,
-  type MemberSession,
   openCase,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccountPages, english } from './pages/account-pages.ts';
-import { heading } from './pages/case-pages.ts';
+import { english } from './pages/account-pages.ts';
+import { verificationWordsEnglish } from './pages/rescue-pages.ts';
+import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
 
 const words = {
-  outcome: 'Outcome',
-  method: 'Video call',
-  reason: 'Reason: what was checked and what it showed',
-  proposeVerified: 'Verified (needs a second member)',
-  record: 'Record verification',
-  cannotConfirmOwn: 'You proposed it: another member must confirm.',
-  confirmReason: 'What you checked before confirming',
-  confirm: 'Confirm as verified',
-  verified: 'Verified',
-  moveTo: 'Move to',
+  ...verificationWordsEnglish,
   evacuation: 'Evacuation',
-  apply: 'Apply',
   verificationRequired: 'The case must be verified',
   referrers: 'Referrers',
   referrerName: 'Name',
@@ -47,14 +35,7 @@ describe('verification by two members, in English', () => {
   const title = 'Caller who says he was detained';
   let caseId = '';
 
-  async function nodeSession(member: RegisteredMember): Promise<MemberSession> {
-    return logIn(createApiClient({ baseUrl: stage.corridor.server.staffUrl }), {
-      handle: member.handle,
-      password: member.password,
-      secondFactor: { backupCode: member.backupCodes.pop() ?? '' },
-      deviceLabel: 'setup',
-    });
-  }
+  const nodeSession = (member: RegisteredMember) => sessionOf(stage.corridor, member);
 
   beforeAll(async () => {
     await initCrypto();
@@ -84,20 +65,8 @@ describe('verification by two members, in English', () => {
 
   async function caseIn(handle: string): Promise<Page> {
     const member = members[handle] as RegisteredMember;
-    const context = await stage.browser.newContext({ locale: english.locale });
-    const page = await context.newPage();
-    await page.goto(`${stage.corridor.server.staffOrigin}/`);
-    await new AccountPages(page, english).logIn(
-      member.handle,
-      member.password,
-      member.backupCodes[0] ?? '',
-    );
-    await expect.poll(() => page.getByText(english.welcome).count(), { timeout: 20_000 }).toBe(1);
-    // In-app navigation: a reload would end the session kept in memory.
-    await page.evaluate((id) => {
-      window.location.hash = `#/cases/${id}`;
-    }, caseId);
-    await expect.poll(() => heading(page).textContent(), { timeout: 20_000 }).toBe(title);
+    const page = await signedInPage(stage.browser, stage.corridor, member, english);
+    await openCasePage(page, caseId, title);
     return page;
   }
 

@@ -3,8 +3,6 @@ import {
   type Attachment,
   attachmentsOf,
   attachUploaded,
-  type CaseView,
-  type MemberSession,
   openAttachment,
   type UploadedFile,
   uploadFile,
@@ -14,8 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { CompartmentSelect } from './CompartmentSelect.tsx';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
+import type { CasePanelProps } from './case-panel.ts';
 
 const sizeOf = (bytes: number, language: string) =>
   new Intl.NumberFormat(language, {
@@ -29,17 +26,7 @@ const sizeOf = (bytes: number, language: string) =>
  * in this browser under its own key, sent in pieces, and named in the part chosen —
  * only teams holding that part can open it.
  */
-export function AttachmentsPanel({
-  session,
-  view,
-  apply,
-  busy,
-}: {
-  session: MemberSession;
-  view: CaseView;
-  apply: Apply;
-  busy: boolean;
-}) {
+export function AttachmentsPanel({ session, view, apply, busy }: CasePanelProps) {
   const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,8 +1,7 @@
 import { addTask, type CaseView, completeTask, type MemberSession } from '@corridor/vault';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
+import type { ApplyChange as Apply } from './case-panel.ts';
 
 /**
  * Tasks on the case: what to do (encrypted), by when and by whom (the server knows

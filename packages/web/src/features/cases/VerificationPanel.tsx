@@ -21,8 +21,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TeamReferrer, useReferrers } from '../referrers/use-referrers.ts';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
+import type { ApplyChange as Apply } from './case-panel.ts';
 
 /**
  * Verification: how the request was checked and what it showed (encrypted in

@@ -17,10 +17,9 @@ import {
 } from '@corridor/vault';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApplyChange as Apply } from '../cases/case-panel.ts';
 import { useDirectory } from '../cases/use-case-data.ts';
 import { fromLocalInput } from '../evacuation/local-time.ts';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
 
 /** A leg or follow-up a check-in may belong to. */
 export interface CheckinRef {

@@ -1,6 +1,5 @@
 import {
   type CaseMember,
-  type CaseView,
   type ChecklistItem,
   checklistKinds,
   checklistProgress,
@@ -11,7 +10,6 @@ import {
   type LegStatus,
   legTransitions,
   listCaseMembers,
-  type MemberSession,
   prepareLegStatus,
   preparePlan,
   saveEvacuationPlan,
@@ -19,11 +17,10 @@ import {
 } from '@corridor/vault';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CasePanelProps } from '../cases/case-panel.ts';
 import { formatMoney, toMajorText, toMinor } from '../funds/money.ts';
 import { ChecklistForm } from './ChecklistForm.tsx';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
 
 /** Legs being edited: a new one, or an existing one by id. */
 type Editing = { kind: 'new' } | { kind: 'leg'; id: string } | null;
@@ -34,17 +31,7 @@ type Editing = { kind: 'new' } | { kind: 'leg'; id: string } | null;
  * remove legs; marking legs departed, arrived or cancelled, with an override and its
  * reason when a cross-border leg must leave with the checklist incomplete.
  */
-export function EvacuationPanel({
-  session,
-  view,
-  apply,
-  busy,
-}: {
-  session: MemberSession;
-  view: CaseView;
-  apply: Apply;
-  busy: boolean;
-}) {
+export function EvacuationPanel({ session, view, apply, busy }: CasePanelProps) {
   const { t, i18n } = useTranslation();
   const [members, setMembers] = useState<CaseMember[]>([]);
   const [editing, setEditing] = useState<Editing>(null);

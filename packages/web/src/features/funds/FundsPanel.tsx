@@ -4,7 +4,6 @@ import {
   approveExpense,
   attachmentsOf,
   type CaseMember,
-  type CaseView,
   caseExpenses,
   checkExpense,
   type Expense,
@@ -16,15 +15,13 @@ import {
   FundsInputError,
   fundsThreshold,
   listCaseMembers,
-  type MemberSession,
   needsApproval,
   rejectExpense,
 } from '@corridor/vault';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CasePanelProps } from '../cases/case-panel.ts';
 import { formatMoney, toMinor } from './money.ts';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -34,17 +31,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * reject are not offered on one's own), totals by category, and a form to add one with an
  * optional receipt from the case's attachments.
  */
-export function FundsPanel({
-  session,
-  view,
-  apply,
-  busy,
-}: {
-  session: MemberSession;
-  view: CaseView;
-  apply: Apply;
-  busy: boolean;
-}) {
+export function FundsPanel({ session, view, apply, busy }: CasePanelProps) {
   const { t, i18n } = useTranslation();
   const [threshold, setThreshold] = useState<FundsThreshold | null>(null);
   const [members, setMembers] = useState<CaseMember[]>([]);

@@ -1,11 +1,9 @@
 import {
-  type CaseView,
   type CheckinState,
   checkRelocation,
   followUps,
   type LadderStep,
   loadCheckinStates,
-  type MemberSession,
   RelocationInputError,
   type RelocationRecord,
   type RelocationRoute,
@@ -18,9 +16,8 @@ import {
 } from '@corridor/vault';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CasePanelProps } from '../cases/case-panel.ts';
 import { useKeyring } from '../cases/use-case-data.ts';
-
-type Apply = (change: (view: CaseView) => Promise<unknown>, done: string) => Promise<void>;
 
 interface StepDraft {
   readonly key: number;
@@ -49,17 +46,7 @@ const draftOf = (record: RelocationRecord | null): StepDraft[] =>
  * date, and the follow-ups at 30, 90 and 180 days after arrival, which this browser
  * schedules as check-ins when the arrival date is saved.
  */
-export function RelocationPanel({
-  session,
-  view,
-  apply,
-  busy,
-}: {
-  session: MemberSession;
-  view: CaseView;
-  apply: Apply;
-  busy: boolean;
-}) {
+export function RelocationPanel({ session, view, apply, busy }: CasePanelProps) {
   const { t, i18n } = useTranslation();
   const { ring } = useKeyring(session);
   const id = useId();
