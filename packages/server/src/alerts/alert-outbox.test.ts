@@ -2,8 +2,8 @@
 // queued; several senders claiming at once never claim one notice twice (every query is
 // slowed so their statements interleave); a claim whose sender died lapses and is taken.
 import { initCrypto } from '@corridor/crypto';
-import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slowQueries } from '../../../../test-support/slow-queries.ts';
 import {
   createTestDatabase,
   databaseKinds,
@@ -14,17 +14,6 @@ import { claimDueNotices, claimLeaseMs, enqueueAlarmNotices } from './alert-outb
 
 const at = '2026-11-25T12:00:00.000Z';
 const later = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
-
-/** Waits after every query, so concurrent claims interleave statement by statement. */
-class SlowQueries implements KyselyPlugin {
-  transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return args.result;
-  }
-}
 
 describe.each(databaseKinds)('the alarm notice outbox on %s', (kind) => {
   let database: TestDatabase;
@@ -83,7 +72,7 @@ describe.each(databaseKinds)('the alarm notice outbox on %s', (kind) => {
   it('lets several senders at once claim each notice once', async () => {
     const notices = 20;
     for (let i = 0; i < notices; i += 1) await enqueueAlarmNotices(storage.db, ['nadia'], at);
-    const slow = storage.db.withPlugin(new SlowQueries());
+    const slow = storage.db.withPlugin(slowQueries(5));
     const claims = await Promise.all(
       Array.from({ length: 4 }, () => claimDueNotices(slow, later(1000))),
     );

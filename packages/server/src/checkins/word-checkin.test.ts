@@ -4,8 +4,9 @@
 // Every query of the burst is slowed down, so without the count and the record in one
 // locked transaction each request would count the attempts before any recorded its own.
 import { checkinWordDigest, checkinWordSalt, initCrypto } from '@corridor/crypto';
-import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
+import type { UnknownRow } from 'kysely';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slowQueries } from '../../../../test-support/slow-queries.ts';
 import {
   createTestDatabase,
   databaseKinds,
@@ -17,17 +18,6 @@ import { checkInByWord, maxWordAttempts, storedWordSalt } from './word-checkin.t
 const at = '2026-11-25T12:00:00.000Z';
 const conversationId = 'conversation-1';
 const parallel = 20;
-
-/** Waits after every query, so concurrent transactions interleave statement by statement. */
-class SlowQueries implements KyselyPlugin {
-  transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return args.result;
-  }
-}
 
 describe.each(databaseKinds)('check-in word attempts on %s', (kind) => {
   let database: TestDatabase;
@@ -59,7 +49,7 @@ describe.each(databaseKinds)('check-in word attempts on %s', (kind) => {
   });
 
   it(`considers at most ${maxWordAttempts} of ${parallel} parallel attempts`, async () => {
-    const slow = storage.db.withPlugin(new SlowQueries());
+    const slow = storage.db.withPlugin(slowQueries(5));
     const answers = await Promise.all(
       Array.from({ length: parallel }, (_, i) =>
         checkInByWord(slow, conversationId, `guess ${i}`, at),

@@ -4,8 +4,8 @@
 // read the bed as free before any of them commits: the lock, not luck, lets one through.
 import { generateSignKeyPair, initCrypto, sign, toBase64, utf8 } from '@corridor/crypto';
 import { placementAddressStatement } from '@corridor/protocol';
-import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slowQueries } from '../../../../test-support/slow-queries.ts';
 import {
   createTestDatabase,
   databaseKinds,
@@ -20,17 +20,6 @@ const id = (name: string) => name.padEnd(22, '0');
 const shelterId = id('shelter');
 const bedId = id('bed');
 const racers = 4;
-
-/** Waits after every query, so concurrent transactions interleave statement by statement. */
-class SlowQueries implements KyselyPlugin {
-  transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    return args.result;
-  }
-}
 
 describe.each(databaseKinds)('the last bed on %s', (kind) => {
   let database: TestDatabase;
@@ -190,7 +179,7 @@ describe.each(databaseKinds)('the last bed on %s', (kind) => {
   }
 
   it('lets one acceptance through and refuses the others with `conflict`', async () => {
-    const slow: Storage = { ...storage, db: storage.db.withPlugin(new SlowQueries()) };
+    const slow: Storage = { ...storage, db: storage.db.withPlugin(slowQueries(10)) };
     const results = await Promise.allSettled(
       Array.from({ length: racers }, (_, i) =>
         acceptPlacement(slow, 'alina', shelterId, id(`placement${i}`), body(i), at),
