@@ -14,6 +14,7 @@ export * from './cases/verification.ts';
 export * from './cases/workflow.ts';
 export * from './checkins/checkin-routes.ts';
 export * from './checkins/checkin-schemas.ts';
+export * from './documentation/vocabulary.ts';
 export {
   type ApiError,
   ApiErrorSchema,
