@@ -271,6 +271,20 @@ export {
   saveRelocation,
 } from './relocation/relocation.ts';
 export {
+  type CountTable,
+  DisclosureControlError,
+  type DisclosureErrorCode,
+  type DisclosureOptions,
+  type DisclosureRule,
+  defaultDisclosureThreshold,
+  type ProtectedCell,
+  type ProtectedTable,
+  protectTable,
+  type Rounding,
+  roundToBase5,
+  type Suppression,
+} from './reports/disclosure-control.ts';
+export {
   type CaseHit,
   type CaseIndex,
   createCaseIndex,

@@ -14,6 +14,8 @@ import referralsEn from '../features/referrals/messages.en.json';
 import referralsRu from '../features/referrals/messages.ru.json';
 import relocationEn from '../features/relocation/messages.en.json';
 import relocationRu from '../features/relocation/messages.ru.json';
+import reportsEn from '../features/reports/messages.en.json';
+import reportsRu from '../features/reports/messages.ru.json';
 import sheltersEn from '../features/shelters/messages.en.json';
 import sheltersRu from '../features/shelters/messages.ru.json';
 import telegramAlertsEn from '../features/telegram-alerts/messages.en.json';
@@ -37,6 +39,7 @@ export const messages = {
     ...partnersEn,
     ...referralsEn,
     ...relocationEn,
+    ...reportsEn,
     ...telegramAlertsEn,
   },
   ru: {
@@ -50,6 +53,7 @@ export const messages = {
     ...partnersRu,
     ...referralsRu,
     ...relocationRu,
+    ...reportsRu,
     ...telegramAlertsRu,
   },
 } as const;
