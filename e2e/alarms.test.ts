@@ -4,16 +4,16 @@
 // the alarms page, sees the rung, acknowledges it, and the count goes. axe finds nothing.
 // A cancelled leg of the case's plan is not offered for a new check-in; an open one is.
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, teamDirectoryRoute } from '@corridor/protocol';
+import { teamDirectoryRoute } from '@corridor/protocol';
 import {
   createCase,
   defaultChecklist,
   evacuationPlan,
-  initialiseTeamKey,
   loadTeamKeyring,
   openCase,
   saveEvacuationPlan,
   setLegStatus,
+  setUpTeam,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,10 +45,7 @@ describe.each(stories)('check-ins and alarms, in $words.locale', ({ words, alarm
     nadia = await registerMember(stage.corridor, 'nadia', ['case_coordinator']);
     const admin = await nodeSession(adminMember);
     const session = await nodeSession(nadia);
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: 'Coordination', firstMemberId: session.account.id },
-    });
-    await initialiseTeamKey(session, teamId);
+    const teamId = await setUpTeam(admin, 'Coordination', session);
     const directory = (await session.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(session, directory, {
       title,

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute } from '@corridor/protocol';
-import {
-  addTeamMember,
-  createApiClient,
-  initialiseTeamKey,
-  logIn,
-  type MemberSession,
-} from '@corridor/vault';
+import { createApiClient, logIn, type MemberSession, setUpTeam } from '@corridor/vault';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountPages, english, russian } from './pages/account-pages.ts';
@@ -39,18 +32,11 @@ describe.each(stories)(
 
     async function makeTeam(admin: MemberSession, name: string, first: string, others: string[]) {
       const firstSession = await nodeSession(members[first] as RegisteredMember);
-      const { teamId } = await admin.api.call(createTeamRoute, {
-        body: { name, firstMemberId: firstSession.account.id },
-      });
-      await initialiseTeamKey(firstSession, teamId);
+      const otherSessions: MemberSession[] = [];
       for (const other of others) {
-        const otherSession = await nodeSession(members[other] as RegisteredMember);
-        const team = (await firstSession.api.call(listTeamsRoute)).teams.find(
-          (t) => t.id === teamId,
-        );
-        if (!team) throw new Error('no team');
-        await addTeamMember(firstSession, team, otherSession.account.id);
+        otherSessions.push(await nodeSession(members[other] as RegisteredMember));
       }
+      await setUpTeam(admin, name, firstSession, ...otherSessions);
     }
 
     beforeAll(async () => {

@@ -4,8 +4,8 @@
 // she adds an expense above the threshold the administrator set on the administration page, which she cannot approve herself,
 // and a second member approves it. axe finds nothing.
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
-import { addTeamMember, createCase, initialiseTeamKey } from '@corridor/vault';
+import { teamDirectoryRoute } from '@corridor/protocol';
+import { createCase, setUpTeam } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { english, russian } from './pages/account-pages.ts';
@@ -36,13 +36,7 @@ describe.each(stories)('evacuation plan and funds, in $words.locale', ({ words, 
     const admin = await nodeSession(members.admin);
     const nadia = await nodeSession(members.nadia);
     const timur = await nodeSession(members.timur);
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: 'Coordination', firstMemberId: nadia.account.id },
-    });
-    await initialiseTeamKey(nadia, teamId);
-    const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === teamId);
-    if (!team) throw new Error('no team');
-    await addTeamMember(nadia, team, timur.account.id);
+    const teamId = await setUpTeam(admin, 'Coordination', nadia, timur);
     const directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title,

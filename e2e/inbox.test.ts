@@ -4,16 +4,14 @@
 // case from it; the applicant reads the reply with their code, JavaScript still off.
 // axe finds nothing on the inbox pages.
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute } from '@corridor/protocol';
 import {
-  addTeamMember,
   chooseHotlineTeam,
   createApiClient,
   ensureInboxKey,
-  initialiseTeamKey,
   loadTeamKeyring,
   logIn,
   type MemberSession,
+  setUpTeam,
 } from '@corridor/vault';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,13 +98,7 @@ describe('the hotline inbox in Chromium', () => {
     const admin = await nodeSession(members.admin);
     const nadia = await nodeSession(members.nadia);
     const timur = await nodeSession(members.timur);
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: 'Hotline', firstMemberId: nadia.account.id },
-    });
-    await initialiseTeamKey(nadia, teamId);
-    const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === teamId);
-    if (!team) throw new Error('no team');
-    await addTeamMember(nadia, team, timur.account.id);
+    const teamId = await setUpTeam(admin, 'Hotline', nadia, timur);
     await chooseHotlineTeam(admin, teamId);
     expect(await ensureInboxKey(nadia, await loadTeamKeyring(nadia))).toBe(true);
   });

@@ -5,17 +5,17 @@
 // and in the referral form, while an honest partner's key fingerprint shows there. axe
 // finds nothing.
 import { generateBoxKeyPair, initCrypto, keyFingerprint, toBase64 } from '@corridor/crypto';
-import { createTeamRoute, teamDirectoryRoute } from '@corridor/protocol';
+import { teamDirectoryRoute } from '@corridor/protocol';
 import {
   appendToCase,
   createCase,
   createPartner,
   defaultChecklist,
   evacuationPlan,
-  initialiseTeamKey,
   loadTeamKeyring,
   openCase,
   saveEvacuationPlan,
+  setUpTeam,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,10 +62,7 @@ describe.each(stories)('integrity flags, in $words.locale', (story) => {
     members.nadia = await registerMember(stage.corridor, 'nadia', ['case_coordinator']);
     const admin = await sessionOf(stage.corridor, members.admin);
     const nadia = await sessionOf(stage.corridor, members.nadia);
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: 'Coordination', firstMemberId: nadia.account.id },
-    });
-    await initialiseTeamKey(nadia, teamId);
+    const teamId = await setUpTeam(admin, 'Coordination', nadia);
     const directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title,

@@ -1,11 +1,9 @@
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute } from '@corridor/protocol';
 import {
   chooseHotlineTeam,
   createApiClient,
   ensureInboxKey,
   getInbox,
-  initialiseTeamKey,
   listConversations,
   loadTeamKeyring,
   logIn,
@@ -13,6 +11,7 @@ import {
   openConversation,
   openInboxKeys,
   replyToConversation,
+  setUpTeam,
 } from '@corridor/vault';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -131,10 +130,7 @@ describe('the public intake page in Chromium', () => {
       const operator = await registerMember(stage.corridor, 'nadia', ['hotline_operator']);
       const adminSession = await session(admin);
       nadia = await session(operator);
-      const { teamId } = await adminSession.api.call(createTeamRoute, {
-        body: { name: 'Hotline', firstMemberId: nadia.account.id },
-      });
-      await initialiseTeamKey(nadia, teamId);
+      const teamId = await setUpTeam(adminSession, 'Hotline', nadia);
       await chooseHotlineTeam(adminSession, teamId);
       expect(await ensureInboxKey(nadia, await loadTeamKeyring(nadia))).toBe(true);
     });

@@ -6,8 +6,8 @@
 // those two fields. The referral shows as sent. axe finds nothing.
 import { readFile } from 'node:fs/promises';
 import { generateBoxKeyPair, initCrypto, toBase64 } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
-import { createCase, initialiseTeamKey, openReferralPackage } from '@corridor/vault';
+import { teamDirectoryRoute } from '@corridor/protocol';
+import { createCase, openReferralPackage, setUpTeam } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { english, russian } from './pages/account-pages.ts';
@@ -40,12 +40,7 @@ describe.each(stories)(
       members.nadia = await registerMember(stage.corridor, 'nadia', ['case_coordinator']);
       const admin = await nodeSession(members.admin);
       const nadia = await nodeSession(members.nadia);
-      const { teamId } = await admin.api.call(createTeamRoute, {
-        body: { name: 'Coordination', firstMemberId: nadia.account.id },
-      });
-      await initialiseTeamKey(nadia, teamId);
-      const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === teamId);
-      if (!team) throw new Error('no team');
+      const teamId = await setUpTeam(admin, 'Coordination', nadia);
       const directory = (await nadia.api.call(teamDirectoryRoute)).teams;
       caseId = await createCase(nadia, directory, {
         title,

@@ -14,16 +14,15 @@
 // (Timur in English).
 import { readFile } from 'node:fs/promises';
 import { generateBoxKeyPair, initCrypto, toBase64 } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
+import { teamDirectoryRoute } from '@corridor/protocol';
 import {
-  addTeamMember,
   createCase,
-  initialiseTeamKey,
   loadTeamKeyring,
   openCase,
   openReferralPackage,
   saveEvacuationPlan,
   scheduleCheckin,
+  setUpTeam,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,19 +122,8 @@ describe.each(stories)('a rescue operation, end to end, in $locale', ({ ui, othe
     const timur = await nodeSession(stage.corridor, members.timur);
     const alina = await nodeSession(stage.corridor, members.alina);
     // The teams are set up as e2e/teams.test.ts does in the browser.
-    const coordination = await admin.api.call(createTeamRoute, {
-      body: { name: 'Coordination', firstMemberId: nadia.account.id },
-    });
-    await initialiseTeamKey(nadia, coordination.teamId);
-    const team = (await nadia.api.call(listTeamsRoute)).teams.find(
-      (t) => t.id === coordination.teamId,
-    );
-    if (!team) throw new Error('no team');
-    await addTeamMember(nadia, team, timur.account.id);
-    const shelters = await admin.api.call(createTeamRoute, {
-      body: { name: 'Shelter team', firstMemberId: alina.account.id },
-    });
-    await initialiseTeamKey(alina, shelters.teamId);
+    const coordination = await setUpTeam(admin, 'Coordination', nadia, timur);
+    await setUpTeam(admin, 'Shelter team', alina);
 
     // Another evacuation under way, its check-in due earlier than the story's but with a
     // day's grace: not overdue, so the dashboard must still list the story's case first.
@@ -143,7 +131,7 @@ describe.each(stories)('a rescue operation, end to end, in $locale', ({ ui, othe
     const otherId = await createCase(nadia, directory, {
       title: otherTitle,
       riskLevel: 3,
-      share: { general: [coordination.teamId], location: [coordination.teamId] },
+      share: { general: [coordination], location: [coordination] },
     });
     const open = async () => openCase(nadia, await loadTeamKeyring(nadia), otherId);
     await saveEvacuationPlan(nadia, await open(), {

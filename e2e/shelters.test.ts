@@ -3,17 +3,17 @@
 // coordinator reads the address on the case while the shelters page shows her only the
 // occupancy (1 of 3) — in English and in Russian; axe finds nothing.
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
+import { listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
 import {
   addTeamMember,
   changeWorkflow,
   confirmVerified,
   createCase,
-  initialiseTeamKey,
   loadTeamKeyring,
   type MemberSession,
   openCase,
   proposeVerified,
+  setUpTeam,
 } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,14 +36,6 @@ describe('a shelter placement, in English and Russian', () => {
 
   const nodeSession = (member: RegisteredMember) => sessionOf(stage.corridor, member);
 
-  async function teamOf(admin: MemberSession, name: string, first: MemberSession) {
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name, firstMemberId: first.account.id },
-    });
-    await initialiseTeamKey(first, teamId);
-    return teamId;
-  }
-
   beforeAll(async () => {
     await initCrypto();
     members.admin = await registerMember(stage.corridor, 'admin', ['administrator']);
@@ -54,11 +46,11 @@ describe('a shelter placement, in English and Russian', () => {
     const nadia = await nodeSession(members.nadia);
     const timur = await nodeSession(members.timur);
     const alina = await nodeSession(members.alina);
-    const hotline = await teamOf(admin, 'Coordination', nadia);
+    const hotline = await setUpTeam(admin, 'Coordination', nadia);
     const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === hotline);
     if (!team) throw new Error('no team');
     await addTeamMember(nadia, team, timur.account.id);
-    await teamOf(admin, 'Shelter team', alina);
+    await setUpTeam(admin, 'Shelter team', alina);
     const directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title,

@@ -2,15 +2,8 @@
 // or move the case on; a second member confirms and moves it to evacuation. The registry
 // of referrers and the outcome in the case list too; axe finds nothing.
 import { initCrypto } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, teamDirectoryRoute } from '@corridor/protocol';
-import {
-  addTeamMember,
-  changeWorkflow,
-  createCase,
-  initialiseTeamKey,
-  loadTeamKeyring,
-  openCase,
-} from '@corridor/vault';
+import { teamDirectoryRoute } from '@corridor/protocol';
+import { changeWorkflow, createCase, loadTeamKeyring, openCase, setUpTeam } from '@corridor/vault';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { english } from './pages/account-pages.ts';
@@ -45,13 +38,7 @@ describe('verification by two members, in English', () => {
     const admin = await nodeSession(members.admin);
     const nadia = await nodeSession(members.nadia);
     const timur = await nodeSession(members.timur);
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: 'Hotline', firstMemberId: nadia.account.id },
-    });
-    await initialiseTeamKey(nadia, teamId);
-    const team = (await nadia.api.call(listTeamsRoute)).teams.find((t) => t.id === teamId);
-    if (!team) throw new Error('no team');
-    await addTeamMember(nadia, team, timur.account.id);
+    const teamId = await setUpTeam(admin, 'Hotline', nadia, timur);
     const directory = (await nadia.api.call(teamDirectoryRoute)).teams;
     caseId = await createCase(nadia, directory, {
       title,

@@ -320,6 +320,7 @@ export {
   saveShelter,
   sheltersToReseal,
 } from './shelters/shelters.ts';
+export { setUpTeam } from './teams/set-up-team.ts';
 export {
   addTeamMember,
   initialiseTeamKey,

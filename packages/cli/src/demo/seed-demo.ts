@@ -1,14 +1,7 @@
 import { generateBackupCode, type TotpSecret, totpCode } from '@corridor/crypto';
-import { createTeamRoute, listTeamsRoute, type Role } from '@corridor/protocol';
+import type { Role } from '@corridor/protocol';
 import { createInvitation, markDemo, type RunningServer, systemClock } from '@corridor/server';
-import {
-  addTeamMember,
-  createApiClient,
-  initialiseTeamKey,
-  logIn,
-  type MemberSession,
-  signUp,
-} from '@corridor/vault';
+import { createApiClient, logIn, type MemberSession, setUpTeam, signUp } from '@corridor/vault';
 import { demoCaseCount, demoRescueCaseTitles, seedDemoCases } from './demo-cases.ts';
 import { seedDemoRescue } from './demo-rescue.ts';
 
@@ -87,16 +80,12 @@ export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
   for (const team of demoTeams) {
     const [firstHandle, ...others] = team.members;
     const first = sessions.get(firstHandle ?? '') as MemberSession;
-    const { teamId } = await admin.api.call(createTeamRoute, {
-      body: { name: team.name, firstMemberId: first.account.id },
-    });
-    await initialiseTeamKey(first, teamId);
-    for (const handle of others) {
-      const { teams } = await first.api.call(listTeamsRoute);
-      const view = teams.find((t) => t.id === teamId);
-      const member = sessions.get(handle) as MemberSession;
-      if (view) await addTeamMember(first, view, member.account.id);
-    }
+    await setUpTeam(
+      admin,
+      team.name,
+      first,
+      ...others.map((handle) => sessions.get(handle) as MemberSession),
+    );
   }
   const hotline = sessions.get('hotline') as MemberSession;
   const coordinator = sessions.get('coordinator') as MemberSession;

@@ -1,6 +1,7 @@
 import { Api, GrammyError } from 'grammy';
 import type { Clock } from '../auth/clock.ts';
 import type { TelegramConfig } from '../config/config.ts';
+import { describeTelegramError } from '../intake/telegram/telegram-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ServerSecrets } from '../secrets/server-secrets.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -69,12 +70,12 @@ export function startAlertSender(deps: AlertSenderDeps): AlertSender {
         (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403)) ||
         now.getTime() - Date.parse(notice.createdAt) > giveUpAfterMs;
       if (hopeless) {
-        logger.error({ err: describe(error) }, 'telegram alarm notice dropped');
+        logger.error({ err: describeTelegramError(error) }, 'telegram alarm notice dropped');
         await finishNotice(db, notice.id);
         return;
       }
       logger.warn(
-        { err: describe(error), attempts: notice.attempts },
+        { err: describeTelegramError(error), attempts: notice.attempts },
         'telegram alarm notice failed; will retry',
       );
       const delay = Math.min(5 * 60_000, 1000 * 2 ** notice.attempts);
@@ -96,7 +97,7 @@ export function startAlertSender(deps: AlertSenderDeps): AlertSender {
       await pruneLinkCodes(db, now);
     });
     working = next.catch((error: unknown) => {
-      logger.error({ err: describe(error) }, 'telegram alarm notices failed');
+      logger.error({ err: describeTelegramError(error) }, 'telegram alarm notices failed');
     });
     return working;
   }
@@ -112,12 +113,4 @@ export function startAlertSender(deps: AlertSenderDeps): AlertSender {
       await working;
     },
   };
-}
-
-/** An error for the log: its kind and Telegram's description, never a chat or the token. */
-function describe(error: unknown): { name: string; code?: number; description?: string } {
-  if (error instanceof GrammyError) {
-    return { name: error.name, code: error.error_code, description: error.description };
-  }
-  return { name: error instanceof Error ? error.name : typeof error };
 }

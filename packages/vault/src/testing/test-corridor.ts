@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { type TotpSecret, toBase64, toHex, totpCode } from '@corridor/crypto';
 import { SoftwareAuthenticator } from '@corridor/crypto/webauthn-testing';
-import { createTeamRoute, listTeamsRoute, type Role } from '@corridor/protocol';
+import type { Role } from '@corridor/protocol';
 import {
   createFileLogger,
   createInvitation,
@@ -22,7 +22,7 @@ import { type ApiClient, createApiClient } from '../api/api-client.ts';
 import { logIn, type MemberSession, type SecondFactor } from '../auth/log-in.ts';
 import type { Authenticator } from '../auth/security-keys.ts';
 import { type SignUpResult, signUp } from '../auth/sign-up.ts';
-import { addTeamMember, initialiseTeamKey } from '../teams/team-keys.ts';
+import { setUpTeam } from '../teams/set-up-team.ts';
 
 export interface TestCorridor {
   /** The server now running (a new one after `restart`). */
@@ -195,19 +195,7 @@ export async function startTestCorridor(
         authenticator: { create: async (o) => key.create(o), get: async (o) => key.get(o) },
       };
     },
-    async team(admin, name, first, ...others) {
-      const { teamId } = await admin.api.call(createTeamRoute, {
-        body: { name, firstMemberId: first.account.id },
-      });
-      await initialiseTeamKey(first, teamId);
-      for (const other of others) {
-        const { teams } = await first.api.call(listTeamsRoute);
-        const view = teams.find((t) => t.id === teamId);
-        if (!view) throw new Error(`${first.account.handle} is not in ${name}`);
-        await addTeamMember(first, view, other.account.id);
-      }
-      return teamId;
-    },
+    team: setUpTeam,
     async member(handle, roles) {
       const password = `password of ${handle}`;
       await corridor.register(handle, password, await corridor.invite(roles));

@@ -21,6 +21,7 @@ import {
   pendingOutbound,
   routingIndexFor,
 } from '../channel-api.ts';
+import { describeTelegramError } from './telegram-errors.ts';
 import {
   openChatId,
   sealChatId,
@@ -175,7 +176,7 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
         logger.info({ reason: error.description }, 'telegram message could not be deleted');
         return true;
       }
-      logger.warn({ err: describe(error) }, 'telegram delete failed; will retry');
+      logger.warn({ err: describeTelegramError(error) }, 'telegram delete failed; will retry');
       return false;
     }
   }
@@ -226,7 +227,10 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
           attempts,
           at: Date.now() + Math.min(10 * 60_000, 1000 * 2 ** attempts),
         });
-        logger.warn({ err: describe(error), attempts }, 'telegram reply not delivered; will retry');
+        logger.warn(
+          { err: describeTelegramError(error), attempts },
+          'telegram reply not delivered; will retry',
+        );
       }
     }
   }
@@ -245,7 +249,7 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       }
     });
     working = next.catch((error: unknown) => {
-      logger.error({ err: describe(error) }, 'telegram work failed');
+      logger.error({ err: describeTelegramError(error) }, 'telegram work failed');
     });
     return working;
   }
@@ -409,7 +413,7 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
     if (!message.success) {
       logger.warn('malformed telegram message ignored');
       await answerUnreadable(rawMessage).catch((error: unknown) =>
-        logger.warn({ err: describe(error) }, 'telegram answer not sent'),
+        logger.warn({ err: describeTelegramError(error) }, 'telegram answer not sent'),
       );
       return;
     }
@@ -419,7 +423,7 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       if (await updateSeen(db, update.data.update_id)) return;
       await importMessage(update.data.update_id, message.data);
     } catch (error) {
-      logger.error({ err: describe(error) }, 'telegram message not imported');
+      logger.error({ err: describeTelegramError(error) }, 'telegram message not imported');
       const texts = telegramTexts[telegramLanguage(message.data.from?.language_code)];
       await bot.api.sendMessage(message.data.chat.id, texts.failed).catch(() => undefined);
       return;
@@ -446,7 +450,9 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
   }
 
   bot.use(async (ctx) => handleUpdate(ctx.update));
-  bot.catch((error) => logger.error({ err: describe(error.error) }, 'telegram update failed'));
+  bot.catch((error) =>
+    logger.error({ err: describeTelegramError(error.error) }, 'telegram update failed'),
+  );
 
   const startup = (async () => {
     for (let attempt = 0; !stopped; attempt++) {
@@ -463,12 +469,15 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
           void bot
             .start({ allowed_updates: ['message'], onStart: () => logger.info('telegram polling') })
             .catch((error: unknown) =>
-              logger.error({ err: describe(error) }, 'telegram polling stopped'),
+              logger.error({ err: describeTelegramError(error) }, 'telegram polling stopped'),
             );
         }
         return;
       } catch (error) {
-        logger.warn({ err: describe(error), attempt }, 'telegram not reachable; will retry');
+        logger.warn(
+          { err: describeTelegramError(error), attempt },
+          'telegram not reachable; will retry',
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.min(60_000, 1000 * 2 ** attempt)));
       }
     }
@@ -488,13 +497,4 @@ export function startTelegramChannel(deps: TelegramChannelDeps): TelegramChannel
       await working;
     },
   };
-}
-
-/** An error for the log: its kind and Telegram's description, never a chat, text or token. */
-function describe(error: unknown): { name: string; code?: number; description?: string } {
-  if (error instanceof GrammyError) {
-    return { name: error.name, code: error.error_code, description: error.description };
-  }
-  if (error instanceof ApiFailure) return { name: error.name, description: error.code };
-  return { name: error instanceof Error ? error.name : typeof error };
 }
