@@ -2,7 +2,8 @@ import type { Stage, VerificationOutcome } from '@corridor/protocol';
 import type { TimelineEntry } from '../cases/case-events.ts';
 import { type CaseCheckin, caseCheckins } from '../checkins/checkins.ts';
 import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
-import { type ExpenseTotal, expenseTotals } from '../funds/expense-totals.ts';
+import { type ExpenseTotal, totalsOf } from '../funds/expense-totals.ts';
+import { caseExpenses } from '../funds/expenses.ts';
 import type { RelocationRoute, RelocationStatus } from '../relocation/relocation.ts';
 import { relocation } from '../relocation/relocation.ts';
 
@@ -59,6 +60,7 @@ export function rescueDigest(
   const live = plan.legs.filter((leg) => leg.status !== 'cancelled');
   const next = live.find((leg) => leg.status === 'planned' || leg.status === 'departed');
   const record = relocation(view);
+  const expenses = caseExpenses(view, null);
   return {
     stage: summary.stage,
     riskLevel: summary.riskLevel,
@@ -93,8 +95,8 @@ export function rescueDigest(
         }
       : null,
     spending: {
-      byCategory: expenseTotals([view], { by: 'category' }),
-      byMonth: expenseTotals([view], { by: 'month' }),
+      byCategory: totalsOf(expenses, 'category'),
+      byMonth: totalsOf(expenses, 'month'),
     },
   };
 }

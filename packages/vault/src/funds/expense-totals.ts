@@ -1,6 +1,6 @@
 import type { FundsThreshold } from '@corridor/protocol';
 import type { CaseEntries } from '../cases/cases.ts';
-import { caseExpenses } from './expenses.ts';
+import { caseExpenses, type Expense } from './expenses.ts';
 
 /** One row of totals: a category or a month (`YYYY-MM`), in one currency. */
 export interface ExpenseTotal {
@@ -26,31 +26,37 @@ export function expenseTotals(
   cases: readonly CaseEntries[],
   options: { readonly by: 'category' | 'month'; readonly threshold?: FundsThreshold },
 ): ExpenseTotal[] {
+  return totalsOf(
+    cases.flatMap((view) => caseExpenses(view, options.threshold ?? null)),
+    options.by,
+  );
+}
+
+/** The same totals over expenses already read (one case's, read once for both groupings). */
+export function totalsOf(expenses: readonly Expense[], by: 'category' | 'month'): ExpenseTotal[] {
   const rows = new Map<string, ExpenseTotal>();
-  for (const view of cases) {
-    for (const expense of caseExpenses(view, options.threshold ?? null)) {
-      const details = expense.details;
-      if (!details || expense.state === 'rejected') continue;
-      const key = options.by === 'category' ? details.category : details.date.slice(0, 7);
-      const id = `${key}\u0000${details.currency}`;
-      const row = rows.get(id) ?? {
-        key,
-        currency: details.currency,
-        spentMinor: 0,
-        pendingMinor: 0,
-        flaggedMinor: 0,
-        count: 0,
-      };
-      const amount = details.amountMinor;
-      rows.set(
-        id,
-        expense.flagged
-          ? { ...row, flaggedMinor: row.flaggedMinor + amount }
-          : expense.state === 'pending'
-            ? { ...row, pendingMinor: row.pendingMinor + amount }
-            : { ...row, spentMinor: row.spentMinor + amount, count: row.count + 1 },
-      );
-    }
+  for (const expense of expenses) {
+    const details = expense.details;
+    if (!details || expense.state === 'rejected') continue;
+    const key = by === 'category' ? details.category : details.date.slice(0, 7);
+    const id = `${key}\u0000${details.currency}`;
+    const row = rows.get(id) ?? {
+      key,
+      currency: details.currency,
+      spentMinor: 0,
+      pendingMinor: 0,
+      flaggedMinor: 0,
+      count: 0,
+    };
+    const amount = details.amountMinor;
+    rows.set(
+      id,
+      expense.flagged
+        ? { ...row, flaggedMinor: row.flaggedMinor + amount }
+        : expense.state === 'pending'
+          ? { ...row, pendingMinor: row.pendingMinor + amount }
+          : { ...row, spentMinor: row.spentMinor + amount, count: row.count + 1 },
+    );
   }
   return [...rows.values()].sort(
     (a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency),
