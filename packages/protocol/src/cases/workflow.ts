@@ -73,6 +73,10 @@ export const eventKinds = [
   'evacuation.updated',
   'relocation.updated',
   'referral.sent',
+  'testimony.recorded',
+  'violation.coded',
+  'evidence.recorded',
+  'evidence.custody',
 ] as const;
 export const EventKindSchema = z.enum(eventKinds);
 export type EventKind = z.infer<typeof EventKindSchema>;
