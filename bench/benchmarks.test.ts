@@ -38,6 +38,7 @@ describe('every benchmark', () => {
       'bench:crypto',
       'bench:intake',
       'bench:kdf',
+      'bench:report',
       'bench:storage',
       'bench:unlock',
       'bench:unlock:browser',

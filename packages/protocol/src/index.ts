@@ -14,6 +14,7 @@ export * from './cases/verification.ts';
 export * from './cases/workflow.ts';
 export * from './checkins/checkin-routes.ts';
 export * from './checkins/checkin-schemas.ts';
+export * from './documentation/documentation-kinds.ts';
 export * from './documentation/vocabulary.ts';
 export {
   type ApiError,
@@ -57,3 +58,5 @@ export * from './teams/team-routes.ts';
 export * from './teams/team-schemas.ts';
 export * from './verified-heads/verified-heads.ts';
 export { protocolVersion } from './version.ts';
+export * from './vocabularies/vocabulary-store-routes.ts';
+export * from './vocabularies/vocabulary-store-schemas.ts';

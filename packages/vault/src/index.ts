@@ -21,6 +21,7 @@ export {
   type FileInput,
   openAttachment,
   type UploadedFile,
+  type UploadOptions,
   uploadFile,
 } from './attachments/attachments.ts';
 export type { ByteSource } from './attachments/byte-streams.ts';
@@ -117,6 +118,69 @@ export {
   type OverdueCheckin,
 } from './dashboard/dashboard.ts';
 export type { RescueDigest } from './dashboard/rescue-digest.ts';
+export { documentationDigest } from './documentation/documentation-digest.ts';
+export type {
+  DigestEvent,
+  DigestEvidence,
+  DigestOutcomes,
+  DigestProblem,
+  DigestTestimony,
+  DocumentationDigest,
+} from './documentation/documentation-digest-types.ts';
+export {
+  DocumentationInputError,
+  type DocumentationInputErrorCode,
+} from './documentation/documentation-input-error.ts';
+export {
+  type CustodyLink,
+  captureEvidence,
+  type EvidenceCapture,
+  type EvidenceItem,
+  evidenceOf,
+  exportEvidence,
+  linkHash,
+  verifyEvidence,
+} from './documentation/evidence.ts';
+export { todayUtc } from './documentation/record-checks.ts';
+export { newRecordId } from './documentation/record-ids.ts';
+export {
+  type Act,
+  type Consent,
+  type ConsentMethod,
+  type CustodyAction,
+  type CustodyEntry,
+  consentMethods,
+  custodyActions,
+  type Evidence,
+  type Involvement,
+  type Person,
+  type Testimony,
+  type ViolationEvent,
+  violationLimits,
+} from './documentation/records.ts';
+export type { ReadProblem } from './documentation/stored-records.ts';
+export {
+  checkTestimony,
+  consentAllows,
+  eventConsentAllows,
+  internalUse,
+  namedBodiesGroup,
+  type RecordedTestimony,
+  saveTestimony,
+  testimoniesOf,
+} from './documentation/testimonies.ts';
+export {
+  type CodedEvent,
+  checkViolationEvent,
+  saveViolationEvent,
+  violationEventsOf,
+} from './documentation/violations.ts';
+export {
+  defaultVocabularies,
+  termAndBelow,
+  type Vocabularies,
+  vocabularyVersions,
+} from './documentation/vocabularies.ts';
 export {
   checklistProgress,
   checkPlan,
@@ -270,6 +334,7 @@ export {
   relocationStatuses,
   saveRelocation,
 } from './relocation/relocation.ts';
+export { buildReport, ReportError, type ReportErrorCode } from './reports/build-report.ts';
 export {
   type CountTable,
   DisclosureControlError,
@@ -284,6 +349,54 @@ export {
   roundToBase5,
   type Suppression,
 } from './reports/disclosure-control.ts';
+export { HuridocsExportError, huridocsExport } from './reports/huridocs-export.ts';
+export { csvCell, csvLine, reportCsv } from './reports/report-csv.ts';
+export {
+  ReportDefinitionSchema,
+  ReportMeasureSchema,
+  reportColumnDimensions,
+  reportLimits,
+  reportMeasures,
+  reportPeriods,
+  reportRowDimensions,
+  seedsReportDefinition,
+} from './reports/report-definition.ts';
+export {
+  type CaseOutcome,
+  caseOutcomes,
+  detentionBucketLabels,
+  measureLabels,
+  outcomeLabels,
+} from './reports/report-labels.ts';
+export { periodKey, periodKeysBetween, periodLabel } from './reports/report-periods.ts';
+export { hiddenMarker, leftOutStatement, ruleStatement } from './reports/report-statements.ts';
+export {
+  type DetentionBucketKey,
+  detentionBucketKeys,
+  type HuridocsAct,
+  type HuridocsDocument,
+  type HuridocsEvent,
+  type HuridocsExport,
+  type HuridocsExportOptions,
+  type HuridocsTermRef,
+  type Report,
+  type ReportChart,
+  type ReportColumnDimension,
+  type ReportDefinition,
+  type ReportDefinitionInput,
+  type ReportDefinitionProblem,
+  type ReportDetention,
+  type ReportLeftOut,
+  type ReportLocale,
+  type ReportMeasure,
+  type ReportOptions,
+  type ReportPeriod,
+  type ReportRowDimension,
+  type ReportSpending,
+  type ReportTable,
+  type ReportWarning,
+  type ReportWarningCode,
+} from './reports/report-types.ts';
 export {
   type CaseHit,
   type CaseIndex,
@@ -351,3 +464,17 @@ export {
   saveVerifiedHeads,
   type VerifiedHeads,
 } from './unlock/verified-heads.ts';
+export {
+  loadVocabularies,
+  loadVocabularyStore,
+  openVocabularyRecord,
+  type SaveVocabularyOptions,
+  type StoredVocabulary,
+  saveVocabulary,
+  setVocabularyTeam,
+  VocabularyInputError,
+  type VocabularyInputErrorCode,
+  type VocabularyRecordProblem,
+  type VocabularyStore,
+  vocabularySetting,
+} from './vocabularies/vocabulary-store.ts';

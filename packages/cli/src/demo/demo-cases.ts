@@ -9,6 +9,7 @@ import {
   openCase,
   proposeVerified,
 } from '@corridor/vault';
+import { documentedPeople } from './demo-documentation.ts';
 
 /**
  * Synthetic cases for the demo organisation, in Russian and English. Every name, phone
@@ -19,7 +20,7 @@ interface DemoCase {
   readonly riskLevel: number;
   /** The stages it has moved through after `new`, in order. */
   readonly path: readonly Stage[];
-  readonly closedReason?: 'relocated' | 'lost_contact';
+  readonly closedReason?: 'relocated' | 'lost_contact' | 'settled_in_country';
   readonly identity: Record<string, string>;
   readonly situation: Record<string, string>;
   readonly location: Record<string, string>;
@@ -123,7 +124,27 @@ const demoCases: readonly DemoCase[] = [
   },
 ];
 
-export const demoCaseCount = (): number => demoCases.length;
+/**
+ * The documented people of demo-documentation.ts, as cases: the documentation is written
+ * once they exist. Their identity and whereabouts are as invented as the rest.
+ */
+const documentedCases: readonly DemoCase[] = documentedPeople.map((person, i) => ({
+  title: person.title,
+  riskLevel: person.path.includes('closed') ? 1 : 3,
+  path: person.path,
+  ...(person.closedReason ? { closedReason: person.closedReason } : {}),
+  identity: { name: `Demo Documented Person ${i + 1}` },
+  situation: {
+    threat: 'Held in a secret prison in the past (fictional)',
+    threatFrom: 'security forces',
+  },
+  location: {},
+  notes: [],
+}));
+
+const allDemoCases: readonly DemoCase[] = [...demoCases, ...documentedCases];
+
+export const demoCaseCount = (): number => allDemoCases.length;
 
 const demoVerificationReason =
   'Demo: referred by a partner organisation; video call matched the photo (fictional).';
@@ -147,7 +168,7 @@ export async function seedDemoCases(
   const { teams } = await hotline.api.call(teamDirectoryRoute);
   const team = (name: string) => teams.find((t) => t.name === name)?.id ?? '';
   const ring = await loadTeamKeyring(coordinator);
-  for (const demo of demoCases) {
+  for (const demo of allDemoCases) {
     const caseId = await createCase(hotline, teams, {
       title: demo.title,
       riskLevel: demo.riskLevel,
@@ -157,7 +178,7 @@ export async function seedDemoCases(
         identity: [team('Hotline')],
         situation: [team('Hotline')],
         location: [team('Hotline'), team('Shelters')],
-        testimony: [team('Hotline'), team('Documentation')],
+        testimony: [team('Hotline'), team('Documentation'), team('Analysis')],
       },
       details: {
         identity: demo.identity,

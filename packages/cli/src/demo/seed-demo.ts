@@ -1,8 +1,17 @@
 import { generateBackupCode, type TotpSecret, totpCode } from '@corridor/crypto';
-import type { Role } from '@corridor/protocol';
+import { type Role, teamDirectoryRoute } from '@corridor/protocol';
 import { createInvitation, markDemo, type RunningServer, systemClock } from '@corridor/server';
-import { createApiClient, logIn, type MemberSession, setUpTeam, signUp } from '@corridor/vault';
+import {
+  createApiClient,
+  defaultVocabularies,
+  logIn,
+  type MemberSession,
+  setUpTeam,
+  setVocabularyTeam,
+  signUp,
+} from '@corridor/vault';
 import { demoCaseCount, demoRescueCaseTitles, seedDemoCases } from './demo-cases.ts';
+import { seedDemoDocumentation } from './demo-documentation.ts';
 import { seedDemoRescue } from './demo-rescue.ts';
 
 export interface DemoMember {
@@ -87,6 +96,9 @@ export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
       ...others.map((handle) => sessions.get(handle) as MemberSession),
     );
   }
+  // The Documentation team keeps the organisation's vocabularies (decision 0052).
+  const { teams } = await admin.api.call(teamDirectoryRoute);
+  await setVocabularyTeam(admin.api, teams.find((t) => t.name === 'Documentation')?.id ?? null);
   const hotline = sessions.get('hotline') as MemberSession;
   const coordinator = sessions.get('coordinator') as MemberSession;
   const caseIds = await seedDemoCases(hotline, coordinator);
@@ -102,6 +114,11 @@ export async function seedDemo(server: RunningServer): Promise<DemoMember[]> {
       shelter: caseId(demoRescueCaseTitles.shelter),
       relocation: caseId(demoRescueCaseTitles.relocation),
     },
+  );
+  await seedDemoDocumentation(
+    sessions.get('documentation') as MemberSession,
+    caseIds,
+    defaultVocabularies,
   );
   return members;
 }
@@ -119,6 +136,9 @@ export function describeDemo(members: readonly DemoMember[], staffUrl: string): 
     'Rescue operations are filled in too: shelters with a placement, an evacuation plan with',
     'expenses and an overdue check-in (an alarm for "coordinator"), a relocation with',
     'follow-ups, and a referral to a fictional partner.',
+    'Twenty documented cases hold testimonies with consent and coded violations (held in',
+    'secret prisons in 2017–18): log in as "documentation" to read them, as "analyst" to',
+    'build the seeds-shaped report on the Reports page.',
     '',
   ];
   for (const m of members) {

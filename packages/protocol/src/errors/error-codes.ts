@@ -37,6 +37,8 @@ export const errorStatus = {
   shelter_full: 409,
   /** A referral sealed to a partner that has no public key: choose a password package. */
   partner_has_no_key: 422,
+  /** Documentation (testimonies, coded violations, evidence, custody) outside `testimony`. */
+  wrong_compartment: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -15,6 +15,7 @@ import { referrerRoutes } from '../referrers/referrer-routes.ts';
 import { shelterRoutes } from '../shelters/shelter-routes.ts';
 import { teamRoutes } from '../teams/team-routes.ts';
 import { verifiedHeadsRoutes } from '../verified-heads/verified-heads.ts';
+import { vocabularyStoreRoutes } from '../vocabularies/vocabulary-store-routes.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
 export const healthRoute = defineRoute({
@@ -44,6 +45,7 @@ export const routes: readonly RouteDefinition[] = [
   ...checkinRoutes,
   ...alertRoutes,
   ...shelterRoutes,
+  ...vocabularyStoreRoutes,
 ];
 
 /** Answers shared by every route: validation, size and server failures. */

@@ -88,7 +88,13 @@ export type AuditAction =
    * A referral changed state (detail: referral id and the new state). A partner's answer
    * through their link is recorded under the member who made the referral, marked `partner`.
    */
-  | 'referral.state';
+  | 'referral.state'
+  /** Vocabularies: an administrator chose the vocabulary team (detail: the team id, or `none`). */
+  | 'vocabulary.setting'
+  /** Vocabularies: read the vocabulary team's records (detail: the team id). */
+  | 'vocabulary.list'
+  /** Vocabularies: stored a vocabulary's next version (detail: team id and kind, never a term). */
+  | 'vocabulary.write';
 
 /**
  * Records who did what kind of thing to which case, and when (ASVS 16.3.2). Written in

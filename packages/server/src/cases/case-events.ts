@@ -11,7 +11,9 @@ import {
   type Compartment,
   canMove,
   caseEventStatement,
+  documentationCompartment,
   type EventInputSchema,
+  isDocumentationKind,
   type Stage,
   StageSchema,
 } from '@corridor/protocol';
@@ -153,6 +155,11 @@ export async function appendEvent(
   if (current.version !== expectedVersion) throw new ApiFailure('conflict', current.version);
   if (event.seq !== expectedVersion + 1 || event.prevHash !== current.last_hash) {
     throw new ApiFailure('invalid_request');
+  }
+  // Documentation is kept where only the teams given testimonies read it: a testimony
+  // in `general` would reach every team on the case, so the server refuses it unread.
+  if (isDocumentationKind(event.kind) && event.compartment !== documentationCompartment) {
+    throw new ApiFailure('wrong_compartment');
   }
   const held = await heldCompartments(trx, caseId, authorId);
   if (!held.has(event.compartment as Compartment)) throw new ApiFailure('forbidden');

@@ -11,6 +11,8 @@ const writeKinds = [
   // Shelters: a change to a shelter, and each placement step (a refusal as not verified too).
   'shelter.write',
   'shelter.placement',
+  // Vocabularies: a vocabulary's next version.
+  'vocabulary.write',
 ] as const;
 
 /**

@@ -42,6 +42,8 @@ const englishMessages: Record<ErrorCode, string> = {
   shelter_full: 'No bed in this shelter is free for these dates. Nothing was changed.',
   partner_has_no_key:
     'This partner has no public key to seal a package to: make a password package instead. Nothing was changed.',
+  wrong_compartment:
+    'Testimonies, coded violations and evidence are kept only in the testimony part of a case. Nothing was changed.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   internal: 'The server failed. Nothing was changed; try again.',
   unavailable: 'The service is unavailable. Try again shortly.',

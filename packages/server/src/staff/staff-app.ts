@@ -25,6 +25,7 @@ import { registerReferrerRoutes } from '../referrers/referrer-routes.ts';
 import { registerShelterRoutes } from '../shelters/shelter-routes.ts';
 import { registerTeamRoutes } from '../teams/team-routes.ts';
 import { registerVerifiedHeadsRoutes } from '../verified-heads/verified-heads-routes.ts';
+import { registerVocabularyRoutes } from '../vocabularies/vocabulary-routes.ts';
 
 const staffCsp = {
   'default-src': ["'self'"],
@@ -78,6 +79,7 @@ export async function createStaffApp(
   registerPartnerRoutes(app, auth);
   registerReferralRoutes(app, auth);
   registerFundsRoutes(app, auth);
+  registerVocabularyRoutes(app, auth);
 
   const indexHtml = join(webDistDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -36,6 +36,10 @@ import type {
   ShelterPlacementTable,
   ShelterTable,
 } from '../shelters/shelter-tables.ts';
+import type {
+  VocabularyRecordTable,
+  VocabularySettingTable,
+} from '../vocabularies/vocabulary-tables.ts';
 
 /**
  * The database as Kysely sees it. Only what `docs/threat-model.md` lets the server
@@ -96,6 +100,8 @@ export interface Database {
   partner: PartnerTable;
   referral: ReferralTable;
   referral_change: ReferralChangeTable;
+  vocabulary_setting: VocabularySettingTable;
+  vocabulary_record: VocabularyRecordTable;
 }
 
 export interface OrganisationTable {

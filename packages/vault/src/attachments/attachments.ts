@@ -19,8 +19,8 @@ import {
 } from '@corridor/protocol';
 import { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
-import { writeEvent } from '../cases/case-events.ts';
-import { type CaseView, currentKey } from '../cases/cases.ts';
+import { type ChainHead, writeEvent } from '../cases/case-events.ts';
+import { type CaseEntries, type CaseView, currentKey } from '../cases/cases.ts';
 import { AttachmentError } from './attachment-error.ts';
 import { type ByteSource, inPieces, streamOf, tap } from './byte-streams.ts';
 import { decryptingDownload } from './decrypting-download.ts';
@@ -84,8 +84,23 @@ const fileContext = (caseId: string, blobId: string): FileContext => ({
 
 const fileName = (name: string) => name.trim().slice(0, 255) || 'file';
 
+export interface UploadOptions {
+  /**
+   * Keep image metadata (location, camera, time): for evidence, where the original is
+   * what must be kept and its metadata may prove where and when. It is encrypted anyway;
+   * the choice is whether a member who opens it later gets the location too.
+   */
+  readonly keepMetadata?: boolean;
+}
+
+/** Passes bytes through unchanged: the upload of a file kept as it was. */
+const keepAsIs = () => ({
+  stream: new TransformStream<Uint8Array, Uint8Array>(),
+  format: (): null => null,
+});
+
 /**
- * Uploads a file to a case: metadata removed from images, the file hashed, encrypted
+ * Uploads a file to a case: metadata removed from images (unless `keepMetadata`), the file hashed, encrypted
  * with a key of its own (secretstream) and sent in chunks as it is read — never whole in
  * memory. The server holds only ciphertext and its size. Nothing in the case names the
  * file until `attachUploaded`; an upload that stops halfway is removed by the server.
@@ -97,6 +112,7 @@ export async function uploadFile(
   caseId: string,
   file: FileInput,
   onProgress?: (sentBytes: number, totalBytes: number) => void,
+  options: UploadOptions = {},
 ): Promise<UploadedFile> {
   const maxBytes = encryptedFileSize(file.size);
   const { blobId, chunkBytes } = await session.api.call(createBlobRoute, {
@@ -106,7 +122,7 @@ export async function uploadFile(
   const key = generateSymmetricKey('file');
   const original = { hash: createSha256(), size: 0 };
   const stored = { hash: createSha256(), size: 0 };
-  const strip = stripImageMetadata();
+  const strip = options.keepMetadata ? keepAsIs() : stripImageMetadata();
   const ciphertext = streamOf(file.content)
     .pipeThrough(
       tap((chunk) => {
@@ -175,9 +191,22 @@ export async function attachUploaded(
   compartment: Compartment,
   uploaded: UploadedFile,
 ): Promise<number> {
+  return (await appendAttachment(session, view, compartment, uploaded)).version;
+}
+
+/**
+ * `attachUploaded`, answering with the case's new head: where a caller writes its next
+ * event (evidence names its file's event) without opening the case again.
+ */
+export async function appendAttachment(
+  session: MemberSession,
+  view: CaseView,
+  compartment: Compartment,
+  uploaded: UploadedFile,
+): Promise<ChainHead> {
   const caseId = view.summary.id;
   if (uploaded.caseId !== caseId) throw new TypeError('the file was uploaded to another case');
-  const { event } = writeEvent(
+  const { event, hash } = writeEvent(
     session,
     caseId,
     view.timeline.head,
@@ -190,7 +219,7 @@ export async function attachUploaded(
     params: { caseId },
     body: { expectedVersion: view.timeline.head.version, event, blobId: uploaded.content.blobId },
   });
-  return version;
+  return { version, hash };
 }
 
 /** Uploads a file and names it in the case (`uploadFile`, then `attachUploaded`). */
@@ -200,15 +229,18 @@ export async function attachFile(
   compartment: Compartment,
   file: FileInput,
   onProgress?: (sentBytes: number, totalBytes: number) => void,
+  options: UploadOptions = {},
 ): Promise<{ version: number; uploaded: UploadedFile }> {
   // Fail before sending anything if the member cannot write there.
   currentKey(view.keys, compartment);
-  const uploaded = await uploadFile(session, view.summary.id, file, onProgress);
+  const uploaded = await uploadFile(session, view.summary.id, file, onProgress, options);
   return { version: await attachUploaded(session, view, compartment, uploaded), uploaded };
 }
 
 /** The attachments in a case's timeline that the member can open. */
-export function attachmentsOf(view: CaseView): Attachment[] {
+export function attachmentsOf(
+  view: CaseEntries & { readonly summary: { readonly id: string } },
+): Attachment[] {
   const found: Attachment[] = [];
   for (const entry of view.timeline.entries) {
     if (entry.kind !== 'attachment.added') continue;

@@ -265,6 +265,18 @@ describe.each(databaseKinds)('cases on %s', (kind) => {
     expect(await refusal(call(base))).toBe('invalid_request'); // bad signature
     expect(await refusal(call({ ...base, prevHash: 'B'.repeat(43) }))).toBe('invalid_request');
     expect(await refusal(call({ ...base, compartment: 'testimony' }))).toBe('forbidden');
+    // Documentation only ever in `testimony`: elsewhere every team on the case would read it.
+    for (const kind of [
+      'testimony.recorded',
+      'violation.coded',
+      'evidence.recorded',
+      'evidence.custody',
+    ]) {
+      expect(await refusal(call({ ...base, kind })), kind).toBe('wrong_compartment');
+      expect(await refusal(call({ ...base, kind, compartment: 'testimony' })), kind).toBe(
+        'forbidden',
+      );
+    }
     expect(await refusal(call({ ...base, kind: 'case.burned' }))).toBe('invalid_request');
     expect(await refusal(call({ ...base, payload: 'A'.repeat(100_000) }))).toBe('invalid_request');
     expect(await refusal(call(base, 1))).toBe('conflict');

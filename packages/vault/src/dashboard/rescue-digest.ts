@@ -1,5 +1,6 @@
 import type { Stage, VerificationOutcome } from '@corridor/protocol';
 import type { TimelineEntry } from '../cases/case-events.ts';
+import type { CaseEntries } from '../cases/cases.ts';
 import { type CaseCheckin, caseCheckins } from '../checkins/checkins.ts';
 import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
 import { type ExpenseTotal, totalsOf } from '../funds/expense-totals.ts';
@@ -40,6 +41,12 @@ export interface RescueDigest {
   };
 }
 
+/** What a case spent, per category and per month, read once for both groupings. */
+export function caseSpending(view: CaseEntries): RescueDigest['spending'] {
+  const expenses = caseExpenses(view, null);
+  return { byCategory: totalsOf(expenses, 'category'), byMonth: totalsOf(expenses, 'month') };
+}
+
 /** The workflow the digest starts from: the case's summary as the server shows it (checked). */
 export interface DigestSummary {
   readonly stage: Stage;
@@ -60,7 +67,6 @@ export function rescueDigest(
   const live = plan.legs.filter((leg) => leg.status !== 'cancelled');
   const next = live.find((leg) => leg.status === 'planned' || leg.status === 'departed');
   const record = relocation(view);
-  const expenses = caseExpenses(view, null);
   return {
     stage: summary.stage,
     riskLevel: summary.riskLevel,
@@ -94,9 +100,6 @@ export function rescueDigest(
           status: record.status,
         }
       : null,
-    spending: {
-      byCategory: totalsOf(expenses, 'category'),
-      byMonth: totalsOf(expenses, 'month'),
-    },
+    spending: caseSpending(view),
   };
 }

@@ -15,6 +15,8 @@ import {
   type TeamKeyring,
 } from '../cases/case-keys.ts';
 import { type RescueDigest, rescueDigest } from '../dashboard/rescue-digest.ts';
+import { documentationDigest } from '../documentation/documentation-digest.ts';
+import type { DocumentationDigest } from '../documentation/documentation-digest-types.ts';
 import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
 import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
 import {
@@ -71,6 +73,8 @@ export interface UnlockedCase {
   readonly problems: TimelineProblem[];
   /** Its stage, plan, check-ins and relocation in brief, for the coordinators' dashboard. */
   readonly rescue: RescueDigest;
+  /** Its testimonies' consent, coded events, evidence and outcomes, for reports. */
+  readonly documentation: DocumentationDigest;
 }
 
 export interface ReadReply {
@@ -180,13 +184,17 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
       const searchable = searchableFromTimeline(checked.entries);
       // What the member verified before needs no second check: only what came since.
       state.signed.set(checked.caseId, checked.signed.slice(checked.vouchedThrough));
+      const rescue = rescueDigest(detail.summary, checked.entries);
       cases.push({
         caseId: checked.caseId,
         title: searchable.title,
         version: checked.head.version,
         head: checked.head.hash,
         problems: checked.problems,
-        rescue: rescueDigest(detail.summary, checked.entries),
+        rescue,
+        documentation: documentationDigest(detail.summary, checked.entries, {
+          spending: rescue.spending,
+        }),
       });
       index.addCase(checked.caseId, searchable);
     }

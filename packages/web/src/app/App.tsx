@@ -31,8 +31,10 @@ import {
   NewCasePage,
   PartnersPage,
   ReferrersPage,
+  ReportsPage,
   SheltersPage,
   TeamsPage,
+  VocabulariesPage,
 } from './lazy-pages.ts';
 import { PageFrame } from './PageFrame.tsx';
 import { routeKey, useHashRoute } from './use-hash-route.ts';
@@ -51,6 +53,14 @@ export function App({ api }: { api: ApiClient }) {
   const caseloads = useMemo(createCaseloadHolder, []);
   const demo = health.state.kind === 'answered' && health.state.health.demo === true;
   const isAdmin = auth.kind === 'signed-in' && auth.session.account.roles.includes('administrator');
+  // The vocabularies are edited by the documentation role (members of the vocabulary team).
+  const documents =
+    auth.kind === 'signed-in' && auth.session.account.roles.includes('documentation');
+  // Reports are for those who document and analyse; what they count is still only what
+  // each member's own browser can decrypt.
+  const makesReports =
+    auth.kind === 'signed-in' &&
+    auth.session.account.roles.some((role) => role === 'analyst' || role === 'documentation');
 
   const lockFor = useCallback(
     (reason: 'idle' | 'confirm') => {
@@ -140,6 +150,10 @@ export function App({ api }: { api: ApiClient }) {
     main = <PartnersPage session={auth.session} />;
   } else if (route.page === 'shelters') {
     main = <SheltersPage session={auth.session} />;
+  } else if (route.page === 'reports' && makesReports) {
+    main = <ReportsPage session={auth.session} />;
+  } else if (route.page === 'vocabularies') {
+    main = <VocabulariesPage session={auth.session} />;
   } else if (route.page === 'devices') {
     main = <DevicesPage api={auth.session.api} />;
   } else if (route.page === 'teams') {
@@ -177,6 +191,8 @@ export function App({ api }: { api: ApiClient }) {
               <MentionsLink session={auth.session} />
               <a href="#/referrers">{t('nav.referrers')}</a>
               <a href="#/shelters">{t('shelters.nav')}</a>
+              {makesReports && <a href="#/reports">{t('reports.nav')}</a>}
+              {documents && <a href="#/vocabularies">{t('vocabularies.nav')}</a>}
               <a href="#/teams">{t('nav.teams')}</a>
               <a href="#/devices">{t('nav.devices')}</a>
               {isAdmin && <a href="#/admin">{t('nav.admin')}</a>}

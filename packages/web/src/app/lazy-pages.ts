@@ -47,3 +47,9 @@ export const InboxPage = onDemand(
 export const DashboardPage = onDemand(
   async () => (await import('../features/dashboard/DashboardPage.tsx')).DashboardPage,
 );
+export const ReportsPage = onDemand(
+  async () => (await import('../features/reports/ReportsPage.tsx')).ReportsPage,
+);
+export const VocabulariesPage = onDemand(
+  async () => (await import('../features/vocabularies/VocabulariesPage.tsx')).VocabulariesPage,
+);

@@ -16,6 +16,8 @@ export type Route =
   | { page: 'referrers' }
   | { page: 'partners' }
   | { page: 'shelters' }
+  | { page: 'reports' }
+  | { page: 'vocabularies' }
   | { page: 'invite'; token: string };
 
 /** The page from the URL's fragment (`#/devices`, `#/invite/<token>`); the fragment never reaches the server. */
@@ -37,7 +39,9 @@ export function parseRoute(hash: string): Route {
     path === 'dashboard' ||
     path === 'referrers' ||
     path === 'partners' ||
-    path === 'shelters'
+    path === 'shelters' ||
+    path === 'reports' ||
+    path === 'vocabularies'
   ) {
     return { page: path };
   }

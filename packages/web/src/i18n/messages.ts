@@ -4,6 +4,8 @@ import checkinsEn from '../features/checkins/messages.en.json';
 import checkinsRu from '../features/checkins/messages.ru.json';
 import dashboardEn from '../features/dashboard/messages.en.json';
 import dashboardRu from '../features/dashboard/messages.ru.json';
+import documentationEn from '../features/documentation/messages.en.json';
+import documentationRu from '../features/documentation/messages.ru.json';
 import evacuationEn from '../features/evacuation/messages.en.json';
 import evacuationRu from '../features/evacuation/messages.ru.json';
 import fundsEn from '../features/funds/messages.en.json';
@@ -20,6 +22,8 @@ import sheltersEn from '../features/shelters/messages.en.json';
 import sheltersRu from '../features/shelters/messages.ru.json';
 import telegramAlertsEn from '../features/telegram-alerts/messages.en.json';
 import telegramAlertsRu from '../features/telegram-alerts/messages.ru.json';
+import vocabulariesEn from '../features/vocabularies/messages.en.json';
+import vocabulariesRu from '../features/vocabularies/messages.ru.json';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
@@ -33,6 +37,7 @@ export const messages = {
     ...alarmsEn,
     ...checkinsEn,
     ...dashboardEn,
+    ...documentationEn,
     ...evacuationEn,
     ...fundsEn,
     ...sheltersEn,
@@ -41,12 +46,14 @@ export const messages = {
     ...relocationEn,
     ...reportsEn,
     ...telegramAlertsEn,
+    ...vocabulariesEn,
   },
   ru: {
     ...ru,
     ...alarmsRu,
     ...checkinsRu,
     ...dashboardRu,
+    ...documentationRu,
     ...evacuationRu,
     ...fundsRu,
     ...sheltersRu,
@@ -55,5 +62,6 @@ export const messages = {
     ...relocationRu,
     ...reportsRu,
     ...telegramAlertsRu,
+    ...vocabulariesRu,
   },
 } as const;

@@ -27,6 +27,7 @@ import * as funds from './0025-funds.ts';
 import * as referrals from './0026-referrals.ts';
 import * as memberAlerts from './0027-member-alerts.ts';
 import * as partnerSignature from './0028-partner-signature.ts';
+import * as vocabularies from './0029-vocabularies.ts';
 
 /**
  * Every migration, in order. One set runs on both SQLite and PostgreSQL; names sort
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '0026-referrals': referrals,
   '0027-member-alerts': memberAlerts,
   '0028-partner-signature': partnerSignature,
+  '0029-vocabularies': vocabularies,
 };

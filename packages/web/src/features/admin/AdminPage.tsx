@@ -12,6 +12,7 @@ import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { FundsThresholdForm } from '../funds/FundsThresholdForm.tsx';
 import { needsReauthentication, useSessionActions } from '../session/session-context.ts';
+import { VocabularyTeamForm } from '../vocabularies/VocabularyTeamForm.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 
 const roles = RoleSchema.options;
@@ -66,6 +67,7 @@ export function AdminPage({ api, selfId }: { api: ApiClient; selfId: string }) {
       <ErrorAlert message={error} />
       <MembersPanel api={api} selfId={selfId} />
       <FundsThresholdForm api={api} />
+      <VocabularyTeamForm api={api} />
       <section aria-labelledby="invite-heading" className="panel">
         <h2 id="invite-heading">{t('admin.inviteHeading')}</h2>
         <form onSubmit={(event) => void invite(event)}>

@@ -3,6 +3,7 @@ import {
   type Attachment,
   attachmentsOf,
   attachUploaded,
+  evidenceOf,
   openAttachment,
   type UploadedFile,
   uploadFile,
@@ -30,7 +31,12 @@ export function AttachmentsPanel({ session, view, apply, busy }: CasePanelProps)
   const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const attachments = attachmentsOf(view);
+  // Evidence originals are opened only from the Evidence panel, where every copy is
+  // hash-checked and logged in the custody trail: never from here, unlogged.
+  const evidenceFiles = new Set(evidenceOf(view).map((item) => item.evidence.attachmentSeq));
+  const all = attachmentsOf(view);
+  const attachments = all.filter((a) => !evidenceFiles.has(a.seq));
+  const evidenceCount = all.length - attachments.length;
 
   function upload(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -80,6 +86,7 @@ export function AttachmentsPanel({ session, view, apply, busy }: CasePanelProps)
       <h2 id="attachments-heading">{t('attachments.heading')}</h2>
       <ErrorAlert message={error} />
       {attachments.length === 0 && <p>{t('attachments.none')}</p>}
+      {evidenceCount > 0 && <p>{t('attachments.evidenceElsewhere', { count: evidenceCount })}</p>}
       <ul>
         {attachments.map((a) => (
           <li key={a.seq}>

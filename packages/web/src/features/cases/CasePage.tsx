@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import { CheckinsPanel } from '../checkins/CheckinsPanel.tsx';
+import { DocumentationPanels } from '../documentation/DocumentationPanels.tsx';
 import { EvacuationPanel } from '../evacuation/EvacuationPanel.tsx';
 import { FundsPanel } from '../funds/FundsPanel.tsx';
 import { MentionPicker } from '../mentions/MentionPicker.tsx';
@@ -389,6 +390,10 @@ export function CasePage({ session, caseId }: { session: MemberSession; caseId: 
       <PlacementPanel session={session} view={view} />
       <RelocationPanel session={session} view={view} apply={apply} busy={busy} />
       <ReferralPanel session={session} view={view} onChanged={reload} />
+      {/* Documentation is encrypted in `testimony`: only its holders see or code it. */}
+      {holds('testimony') && (
+        <DocumentationPanels session={session} view={view} apply={apply} busy={busy} />
+      )}
 
       <section aria-labelledby="access-heading" className="panel">
         <h2 id="access-heading">{t('case.accessHeading')}</h2>

@@ -1,0 +1,65 @@
+import i18next, { type TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../i18n/messages.ts';
+import { cellExplanation, cellText, ruleLines, warningProblem } from './report-text.ts';
+
+async function translator(language: 'en' | 'ru'): Promise<TFunction> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: { en: { translation: messages.en }, ru: { translation: messages.ru } },
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+  return instance.t;
+}
+
+const warning = (code: string, termId: string | null = null) => ({
+  caseId: 'case',
+  seq: 3,
+  code,
+  eventId: null,
+  actId: null,
+  termId,
+});
+
+describe('report words', () => {
+  it('mark a hidden figure with a word and a marker, and explain it in full', async () => {
+    const t = await translator('en');
+    const primary = { value: null, suppressed: 'primary' as const };
+    const secondary = { value: null, suppressed: 'secondary' as const };
+    expect(cellText(t, primary, 'en')).toBe('hidden*');
+    expect(cellText(t, secondary, 'en')).toBe('hidden**');
+    expect(cellText(t, { value: 1234, suppressed: null }, 'en')).toBe('1,234');
+    expect(cellExplanation(t, primary, 10)).toBe('hidden: fewer than 10');
+    expect(cellExplanation(t, { value: 0, suppressed: null }, 10)).toBeNull();
+    const ru = await translator('ru');
+    expect(cellText(ru, primary, 'ru')).toBe('скрыто*');
+  });
+
+  it('state the rule with Russian plurals', async () => {
+    const ru = await translator('ru');
+    const rule = {
+      threshold: 5,
+      rounding: 'base5' as const,
+      zerosPublished: true as const,
+      primaryCount: 1,
+      secondaryCount: 1,
+    };
+    const lines = ruleLines(ru, rule);
+    expect(lines[0]).toBe('Числа меньше 5 скрыты, как и итоги меньше 5.');
+    expect(lines[3]).toContain('округлены до ближайшего кратного 5');
+    expect(lines[4]).toBe('В таблице скрыто 2 числа.');
+  });
+
+  it('name a known warning, and fall back to its code for one it does not know', async () => {
+    const t = await translator('en');
+    expect(warningProblem(t, warning('act_without_victim'))).toBe('an act without a victim');
+    expect(warningProblem(t, warning('unknown_term', 'old_term'))).toBe(
+      'a term not in the vocabulary: term “old_term”',
+    );
+    expect(warningProblem(t, warning('something_new'))).toBe(
+      'a record that failed a check (something_new)',
+    );
+  });
+});
