@@ -53,6 +53,10 @@ const reportWordsEnglish = {
   csv: 'Download CSV',
   pdf: 'Download PDF',
   json: 'Download HURIDOCS JSON',
+  jsonUse: 'HURIDOCS JSON is for',
+  unitedNations: 'United Nations bodies',
+  jsonUseRequired: 'Choose who the HURIDOCS JSON is for.',
+  sum: 'Sum of cells',
   downloaded: 'is downloaded',
 };
 
@@ -72,6 +76,10 @@ const reportWordsRussian: typeof reportWordsEnglish = {
   csv: 'Скачать CSV',
   pdf: 'Скачать PDF',
   json: 'Скачать JSON в формате HURIDOCS',
+  jsonUse: 'JSON в формате HURIDOCS — для',
+  unitedNations: 'Органы ООН',
+  jsonUseRequired: 'Выберите, для кого JSON в формате HURIDOCS.',
+  sum: 'Сумма ячеек',
   downloaded: 'скачан',
 };
 
@@ -225,7 +233,13 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
       riskLevel: 3,
       share,
     });
-    await documentCase(session, consented, ['anonymised_statistics', 'internal_only'], 6, 2);
+    await documentCase(
+      session,
+      consented,
+      ['anonymised_statistics', 'united_nations', 'internal_only'],
+      6,
+      2,
+    );
     await documentCase(session, internal, ['internal_only'], 1, 1);
 
     // What the page must show: the same report built here from the same digests.
@@ -295,18 +309,14 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
     expect(await leftOut.textContent()).toBe('1');
     await audit(page);
 
-    // CSV: the header is the title, the periods and "Total"; the detained count is there.
+    // CSV: the header is the title, the periods and "Sum of cells"; the detained count is
+    // there, and no line of column sums (the rows are different figures).
     const csv = new TextDecoder().decode(
       await downloaded(page, () => page.getByRole('button', { name: w.csv }).click()),
     );
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe(
-      csvLine([
-        w.seedsTitle,
-        ...expected.table.columnLabels,
-        w.locale === 'ru' ? 'Всего' : 'Total',
-      ]),
-    );
+    expect(lines[0]).toBe(csvLine([w.seedsTitle, ...expected.table.columnLabels, w.sum]));
+    expect(lines.filter((line) => line.startsWith(`${w.sum},`))).toHaveLength(1); // detention
     expect(lines.find((line) => line.startsWith(`${w.detained},`))).toMatch(/^[^,]+,6,/);
     expect(csv).toContain(w.ruleFirst);
     await expect
@@ -323,14 +333,22 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
     expect(pdf.replace(/\s/g, '')).toContain(w.ruleFirst.replace(/\s/g, ''));
     expect(pdf.replace(/\s/g, '')).toContain(w.leftOutEvents.replace(/\s/g, ''));
 
-    // HURIDOCS JSON: only the consented event, and the other counted as left out.
+    // HURIDOCS JSON: for a named body chosen for it (not the report's anonymised use);
+    // only the consented event, and the other counted as left out.
+    await page.getByRole('button', { name: w.json }).click();
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: w.jsonUseRequired }).count())
+      .toBe(1);
+    await page.getByLabel(w.jsonUse).selectOption({ label: w.unitedNations });
     const json = JSON.parse(
       new TextDecoder().decode(
         await downloaded(page, () => page.getByRole('button', { name: w.json }).click()),
       ),
-    ) as { events: unknown[]; leftOutForConsent: number };
+    ) as { events: unknown[]; leftOutForConsent: number; use: string; unreadableCases: number };
+    expect(json.use).toBe('united_nations');
     expect(json.events).toHaveLength(1);
     expect(json.leftOutForConsent).toBe(1);
+    expect(json.unreadableCases).toBe(0);
     await audit(page);
 
     // Another page and back: the page opens again from the menu.

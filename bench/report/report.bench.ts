@@ -45,7 +45,8 @@ const outcome = await compare(
     run() {
       const seeds = buildReport(seedsReportDefinition, digests, defaultVocabularies, options);
       const places = buildReport(byPlaceAndQuarter, digests, defaultVocabularies, options);
-      sink += (seeds.table.protectedTable.grandTotal.value ?? 0) + places.warnings.length;
+      // Read something of both results, so neither build can be optimised away.
+      sink += (seeds.table.protectedTable.rowTotals[0]?.value ?? 0) + places.warnings.length;
     },
   },
   {

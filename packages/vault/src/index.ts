@@ -349,7 +349,12 @@ export {
   roundToBase5,
   type Suppression,
 } from './reports/disclosure-control.ts';
-export { HuridocsExportError, huridocsExport } from './reports/huridocs-export.ts';
+export {
+  HuridocsExportError,
+  type HuridocsExportErrorCode,
+  huridocsExport,
+  huridocsExportUses,
+} from './reports/huridocs-export.ts';
 export { csvCell, csvLine, reportCsv } from './reports/report-csv.ts';
 export {
   ReportDefinitionSchema,
@@ -369,8 +374,16 @@ export {
   outcomeLabels,
 } from './reports/report-labels.ts';
 export { periodKey, periodKeysBetween, periodLabel } from './reports/report-periods.ts';
-export { hiddenMarker, leftOutStatement, ruleStatement } from './reports/report-statements.ts';
 export {
+  hiddenMarker,
+  leftOutStatement,
+  noColumnSumNote,
+  ruleStatement,
+  sumLabel,
+  sumNote,
+} from './reports/report-statements.ts';
+export {
+  countedWarningCodes,
   type DetentionBucketKey,
   detentionBucketKeys,
   type HuridocsAct,

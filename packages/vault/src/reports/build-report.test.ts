@@ -71,7 +71,10 @@ describe('buildReport measures', () => {
       [2, 0, 2], // torture (A) and ill-treatment (B)
       [0, 1, 1], // honour killing descends from killing
     ]);
-    expect(report.table.protectedTable.grandTotal.value).toBe(10);
+    // Rows of different measures: no column sums, no grand total (they add up to nothing).
+    expect(report.table.columnTotalsPublished).toBe(false);
+    expect(report.table.protectedTable.grandTotal).toEqual({ value: null, suppressed: null });
+    expect(report.table.protectedTable.columnTotals.map((c) => c.value)).toEqual([null, null]);
     expect(report.warnings).toEqual([]);
     expect(report.leftOut).toEqual({
       consent: { events: 0, acts: 0, persons: 0 },
@@ -328,7 +331,8 @@ describe('buildReport consent', () => {
     });
     const report = buildReport(definition(), [mixed], vocabularies, options);
     expect(figures(report)).toEqual([[2, 0, 2]]);
-    expect(report.leftOut.consent).toEqual({ events: 1, acts: 1, persons: 1 });
+    // The person in the act left out (eD2) is counted from eD1: no one is left out.
+    expect(report.leftOut.consent).toEqual({ events: 1, acts: 1, persons: 0 });
   });
 
   it('leaves out what expired consent covered, from the day after it expired', () => {
@@ -374,7 +378,7 @@ describe('buildReport consent', () => {
       options,
     );
     expect(report.table.protectedTable.grandTotal.value).toBe(2);
-    expect(report.leftOut.consent).toEqual({ events: 1, acts: 1, persons: 1 });
+    expect(report.leftOut.consent).toEqual({ events: 1, acts: 1, persons: 0 });
   });
 
   it('refuses a use that is no consent term', () => {
@@ -549,7 +553,7 @@ describe('buildReport warnings', () => {
       ['O', 'date_invalid'],
       ['P', 'destination_unknown'],
     ]);
-    expect(report.table.protectedTable.grandTotal.value).toBe(0);
+    expect(figures(report).map((line) => line.at(-1))).toEqual([0, 0, 0, 0, 0]);
   });
   it('counts as fled abroad a case closed as relocated whose destination the member cannot read', () => {
     const report = buildReport(
@@ -570,7 +574,7 @@ describe('buildReport warnings', () => {
       options,
     );
     expect(report.warnings.map((w) => [w.caseId, w.code])).toEqual([['R', 'destination_unknown']]);
-    expect(report.table.protectedTable.grandTotal.value).toBe(1);
+    expect(figures(report).map((line) => line.at(-1))).toEqual([0, 1, 0, 0, 0]);
   });
 });
 
@@ -671,8 +675,21 @@ describe('buildReport disclosure control', () => {
       },
       { threshold: 5 },
     );
-    expect(report.table.protectedTable).toEqual(expected);
-    expect(report.rule).toEqual(expected.rule);
+    // Protected with its totals; the column totals and grand total are then withheld
+    // (rows of different measures), and the rule counts only figures still printed.
+    const published = report.table.protectedTable;
+    expect(published.cells).toEqual(expected.cells);
+    expect(published.rowTotals).toEqual(expected.rowTotals);
+    expect(published.columnTotals).toEqual([
+      { value: null, suppressed: null },
+      { value: null, suppressed: null },
+    ]);
+    const printed = [...expected.cells.flat(), ...expected.rowTotals];
+    expect(report.rule).toEqual({
+      ...expected.rule,
+      primaryCount: printed.filter((c) => c.suppressed === 'primary').length,
+      secondaryCount: printed.filter((c) => c.suppressed === 'secondary').length,
+    });
     expect(report.rule.threshold).toBe(5);
     // Every non-zero count is below 5: all hidden, zeros shown.
     expect(figures(report).map((line) => line.slice(0, 2))).toEqual([
@@ -753,5 +770,157 @@ describe('buildReport spending', () => {
         byPeriod: [],
       },
     ]);
+  });
+});
+
+describe('buildReport review fixes', () => {
+  /** Detentions of the given ends (all from 1 April 2017), each in its own case. */
+  const detentions = (ends: string[]) =>
+    ends.map((end, i) =>
+      digest(`c${i}`, {
+        events: [
+          event(`e${i}`, {
+            acts: [act(`a${i}`, 'arbitrary_detention', '2017-04-01', end)],
+            persons: [subject()],
+            involvements: [victim('subject', `a${i}`)],
+          }),
+        ],
+      }),
+    );
+  const detentionOf = (ends: string[]) =>
+    buildReport(
+      definition({
+        measures: ['persons_detained'],
+        rows: 'measure',
+        columns: 'none',
+        threshold: 5,
+      }),
+      detentions(ends),
+      vocabularies,
+      options,
+    ).detention;
+  const times = (n: number, end: string) => Array.from({ length: n }, () => end);
+
+  it('withholds the longest detention when its bucket is hidden, and then the median', () => {
+    // Ten of one day, one of thirty: the 30 is alone in a hidden bucket (and the ten are
+    // hidden to protect it). Lengths >= threshold, but printing 30 as the longest would
+    // undo the hiding.
+    const alone = detentionOf([...times(10, '2017-04-01'), '2017-04-30']);
+    expect(alone.buckets.map((b) => b.count)).toEqual([null, 0, 0, 0, null, 0]);
+    expect(alone).toMatchObject({ count: null, minDays: null, medianDays: null, maxDays: null });
+    // Add six of two days: those are hidden instead, the ten one-day ones are published,
+    // so the shortest (1) is published; the longest and the median are not.
+    const some = detentionOf([...times(10, '2017-04-01'), ...times(6, '2017-04-02'), '2017-04-30']);
+    expect(some.buckets.map((b) => b.count)).toEqual([10, null, 0, 0, null, 0]);
+    expect(some).toMatchObject({ minDays: 1, medianDays: null, maxDays: null });
+  });
+
+  it('gives min, median and max when no bucket is hidden', () => {
+    const detention = detentionOf([...times(6, '2017-04-01'), ...times(5, '2017-04-30')]);
+    expect(detention.buckets.map((b) => b.count)).toEqual([6, 0, 0, 0, 5, 0]);
+    expect(detention).toMatchObject({ count: 11, minDays: 1, medianDays: 1, maxDays: 30 });
+  });
+
+  it('counts as left out for consent only persons counted nowhere else', () => {
+    const twoEvents = digest('x', {
+      testimonies: [testimony('t1', consent(['anonymised_statistics'])), testimony('t2', null)],
+      events: [
+        event('e1', {
+          acts: [act('a1', 'torture', '2017-04-02')],
+          persons: [subject()],
+          involvements: [victim('subject', 'a1')],
+          sources: ['t1'],
+        }),
+        event('e2', {
+          acts: [act('a2', 'torture', '2017-05-02'), act('a3', 'threats', '2017-05-02')],
+          persons: [subject(), other('N')],
+          involvements: [victim('subject', 'a2'), victim('N', 'a3')],
+          sources: ['t2'],
+        }),
+      ],
+    });
+    const report = buildReport(
+      definition({ measures: ['persons_tortured'] }),
+      [twoEvents],
+      vocabularies,
+      options,
+    );
+    expect(figures(report)).toEqual([[1, 0, 1]]);
+    // The person is counted from e1; only N, in e2 alone, is left out.
+    expect(report.leftOut.consent).toEqual({ events: 1, acts: 2, persons: 1 });
+  });
+
+  it('warns of counted acts whose evidence last verified as altered or unreadable', () => {
+    const custody = (result: 'intact' | 'altered' | 'unreadable') => ({
+      evidenceId: 'ev',
+      action: 'verified' as const,
+      sha256: null,
+      result,
+      recipient: '',
+      note: '',
+      by: 'm',
+      at: '2026-11-20T10:00:00.000Z',
+    });
+    const evidence = (id: string, actIds: string[]) => ({
+      id,
+      kind: 'file' as const,
+      title: 'Photo',
+      attachmentSeq: 1,
+      url: null,
+      sha256: 'a'.repeat(64),
+      size: 10,
+      capturedAt: '2026-11-20T09:00:00.000Z',
+      source: 'phone',
+      method: 'photographed',
+      eventId: 'eE',
+      actIds,
+    });
+    const withEvidence = digest('E', {
+      events: [
+        event('eE', {
+          acts: [
+            act('x1', 'torture', '2017-04-02'),
+            act('x2', 'threats', '2017-04-02'),
+            act('x3', 'abduction', '2017-04-02'),
+          ],
+          persons: [subject()],
+          involvements: [victim('subject', 'x1'), victim('subject', 'x2'), victim('subject', 'x3')],
+        }),
+      ],
+      evidence: [
+        // Altered once, then intact again: the last check counts.
+        { evidence: evidence('v1', ['x1']), custody: [custody('altered'), custody('intact')] },
+        { evidence: evidence('v2', ['x2']), custody: [custody('intact'), custody('altered')] },
+        { evidence: evidence('v3', ['x3']), custody: [custody('unreadable')] },
+      ],
+    });
+    const report = buildReport(definition(), [withEvidence], vocabularies, options);
+    // Counted all the same: the acts are on record.
+    expect(figures(report)).toEqual([[3, 0, 3]]);
+    expect(report.warnings.map((w) => [w.code, w.eventId, w.actId])).toEqual([
+      ['evidence_altered', 'eE', 'x2'],
+      ['evidence_unreadable', 'eE', 'x3'],
+    ]);
+  });
+
+  it('publishes column sums for one measure, or rows that break one measure down', () => {
+    const one = buildReport(
+      definition({ measures: ['victims'], rows: 'measure', columns: 'period' }),
+      threeCases(),
+      vocabularies,
+      options,
+    );
+    expect(one.table.columnTotalsPublished).toBe(true);
+    expect(one.table.protectedTable.grandTotal.value).toBe(
+      one.table.protectedTable.rowTotals[0]?.value,
+    );
+    const byType = buildReport(
+      definition({ measures: ['acts'], rows: 'act_type', columns: 'period' }),
+      threeCases(),
+      vocabularies,
+      options,
+    );
+    expect(byType.table.columnTotalsPublished).toBe(true);
+    expect(byType.table.protectedTable.grandTotal.value).toBe(7);
   });
 });

@@ -532,7 +532,9 @@ class ReportBuilder {
  * The acts of a case supported by evidence whose last verification found it `altered` or
  * `unreadable` (`altered` wins when two pieces of evidence disagree).
  */
-function badEvidenceByAct(digest: DocumentationDigest): ReadonlyMap<string, 'altered' | 'unreadable'> {
+function badEvidenceByAct(
+  digest: DocumentationDigest,
+): ReadonlyMap<string, 'altered' | 'unreadable'> {
   const bad = new Map<string, 'altered' | 'unreadable'>();
   for (const item of digest.evidence) {
     let last: 'intact' | 'altered' | 'unreadable' | null = null;

@@ -1,6 +1,6 @@
 import { defaultVocabularies } from '@corridor/protocol';
 import { describe, expect, it } from 'vitest';
-import { HuridocsExportError, huridocsExport } from './huridocs-export.ts';
+import { HuridocsExportError, huridocsExport, huridocsExportUses } from './huridocs-export.ts';
 import { consent, digest, testimony, threeCases } from './report-test-digests.ts';
 
 const today = '2026-11-26';
@@ -133,5 +133,82 @@ describe('huridocsExport', () => {
     expect(() => huridocsExport([], defaultVocabularies, { use: 'torture', today })).toThrow(
       HuridocsExportError,
     );
+  });
+});
+
+describe('huridocsExport for a named body', () => {
+  it('offers named publication and the named bodies only', () => {
+    expect(huridocsExportUses(defaultVocabularies)).toEqual([
+      'named_publication',
+      'united_nations',
+      'osce',
+      'courts',
+    ]);
+  });
+
+  it('refuses internal use and anonymised statistics with a clear error', () => {
+    for (const use of ['internal_only', 'anonymised_statistics', 'sharing_with_named_bodies']) {
+      const refused = (() => {
+        try {
+          huridocsExport(threeCases(), defaultVocabularies, { use, today });
+          return null;
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(refused).toBeInstanceOf(HuridocsExportError);
+      expect((refused as HuridocsExportError).code).toBe('use_not_for_export');
+      expect((refused as Error).message).toMatch(/named body/);
+    }
+  });
+
+  it('keeps to the date range and verified acts, and counts unreadable cases', () => {
+    const cases = threeCases();
+    const unverified = digest('U', {
+      events: [
+        {
+          ...(cases[0]?.events[0] as NonNullable<(typeof cases)[0]>['events'][0]),
+          id: 'eU',
+          acts: (cases[0]?.events[0]?.acts ?? []).map((a, i) =>
+            i === 0 ? { ...a, verification: { status: 'unverified', date: '2017-08-01' } } : a,
+          ),
+        },
+      ],
+    });
+    const locked = digest('L', { readsTestimony: false });
+    const all = [...cases, unverified, locked];
+    const in2017 = huridocsExport(all, defaultVocabularies, {
+      use: 'united_nations',
+      today,
+      from: '2017-01-01',
+      to: '2017-12-31',
+    });
+    // eB2 (2018) and eC1 (2018) are outside the range.
+    expect(in2017.document.events.map((e) => e.id)).toEqual(['eA1', 'eU', 'eB1']);
+    expect(in2017.unreadableCases).toBe(1);
+    expect(in2017.document.unreadableCases).toBe(1);
+    expect(in2017.document).toMatchObject({ from: '2017-01-01', to: '2017-12-31' });
+
+    const verified = huridocsExport(all, defaultVocabularies, {
+      use: 'united_nations',
+      today,
+      from: '2017-01-01',
+      to: '2017-12-31',
+      verifiedOnly: true,
+    });
+    const eU = verified.document.events.find((e) => e.id === 'eU');
+    // The unverified abduction is dropped with its involvements; the torture stays.
+    expect(eU?.acts.map((a) => a.id)).toEqual(['a2']);
+    expect(eU?.acts[0]?.involvements.map((i) => i.personId)).toEqual(['subject', 'P']);
+    expect(verified.document.verifiedOnly).toBe(true);
+
+    expect(() =>
+      huridocsExport(all, defaultVocabularies, {
+        use: 'united_nations',
+        today,
+        from: '2018-01-01',
+        to: '2017-01-01',
+      }),
+    ).toThrow(HuridocsExportError);
   });
 });

@@ -1,4 +1,4 @@
-import type { VocabularyKind, VocabularyTerm } from '@corridor/protocol';
+import { descendants, type VocabularyKind, type VocabularyTerm } from '@corridor/protocol';
 import type {
   DigestEvent,
   DocumentationDigest,
@@ -16,11 +16,39 @@ import type {
   HuridocsTermRef,
 } from './report-types.ts';
 
+export type HuridocsExportErrorCode =
+  | 'unknown_use'
+  | 'use_not_for_export'
+  | 'invalid_today'
+  | 'invalid_range';
+
+const errorMessages: Readonly<Record<HuridocsExportErrorCode, string>> = {
+  unknown_use: 'the use is not in the consent vocabulary',
+  use_not_for_export:
+    'an export of events names people and places: choose a named body or publication with name, not internal use or anonymised statistics',
+  invalid_today: 'the export date is not a date',
+  invalid_range: 'the date range is not a pair of dates in order',
+};
+
 /** Thrown for an export that cannot be made as asked. */
 export class HuridocsExportError extends Error {
-  constructor(readonly code: 'unknown_use' | 'invalid_today') {
-    super(code.replaceAll('_', ' '));
+  constructor(readonly code: HuridocsExportErrorCode) {
+    super(errorMessages[code]);
   }
+}
+
+/**
+ * The uses an event export may be made for: publication with name, and each named body
+ * (the terms under `sharing_with_named_bodies`). Not `internal_only` (nothing leaves the
+ * organisation) nor `anonymised_statistics` (events are records of named people and
+ * places, not statistics).
+ */
+export function huridocsExportUses(vocabularies: Vocabularies): string[] {
+  const uses = vocabularies.consent_uses;
+  const named = descendants(uses, 'sharing_with_named_bodies');
+  return uses.terms
+    .map((term) => term.id)
+    .filter((id) => id === 'named_publication' || named.includes(id));
 }
 
 /**
@@ -30,6 +58,9 @@ export class HuridocsExportError extends Error {
  * source testimonies allows it is left out and counted. Persons keep their labels, and
  * events their titles, only where a source allows `named_publication`; otherwise they
  * are "Person 1", "Event 1"… No testimony text is in a digest, so none can be exported.
+ * Like a report: only acts starting in `from`–`to` (when given), only verified acts when
+ * `verifiedOnly`; an event left with no act is not exported (nor counted as left out).
+ * Cases whose testimony the member cannot read are counted (`unreadableCases`).
  */
 export function huridocsExport(
   digests: readonly DocumentationDigest[],
@@ -40,6 +71,23 @@ export function huridocsExport(
   if (!vocabularies.consent_uses.terms.some((term) => term.id === options.use)) {
     throw new HuridocsExportError('unknown_use');
   }
+  if (!huridocsExportUses(vocabularies).includes(options.use)) {
+    throw new HuridocsExportError('use_not_for_export');
+  }
+  const from = options.from ?? null;
+  const to = options.to ?? null;
+  if (
+    (from !== null && !isRealDate(from)) ||
+    (to !== null && !isRealDate(to)) ||
+    (from !== null && to !== null && from > to)
+  ) {
+    throw new HuridocsExportError('invalid_range');
+  }
+  const verifiedOnly = options.verifiedOnly ?? false;
+  const keepAct = (act: DigestEvent['acts'][number]): boolean =>
+    (from === null || act.startDate >= from) &&
+    (to === null || act.startDate <= to) &&
+    (!verifiedOnly || act.verification.status === 'verified');
   const indexes = new Map<VocabularyKind, ReadonlyMap<string, VocabularyTerm>>();
   const ref = (kind: VocabularyKind, id: string): HuridocsTermRef => {
     let index = indexes.get(kind);
@@ -56,9 +104,13 @@ export function huridocsExport(
   };
 
   let leftOut = 0;
+  let unreadableCases = 0;
   const chosen: { event: DigestEvent; named: boolean }[] = [];
   for (const digest of digests) {
-    if (!digest.readsTestimony) continue;
+    if (!digest.readsTestimony) {
+      unreadableCases += 1;
+      continue;
+    }
     const allowing = allowingTestimonies(
       digest.testimonies,
       options.use,
@@ -70,11 +122,22 @@ export function huridocsExport(
         .filter((t) => consentAllows(t.consent, 'named_publication', options.today, vocabularies))
         .map((t) => t.id),
     );
-    for (const event of digest.events) {
-      if (!eventAllowed(event, allowing)) {
+    for (const whole of digest.events) {
+      const acts = whole.acts.filter(keepAct);
+      if (acts.length === 0) continue;
+      if (!eventAllowed(whole, allowing)) {
         leftOut += 1;
         continue;
       }
+      const kept = new Set(acts.map((act) => act.id));
+      const event: DigestEvent =
+        acts.length === whole.acts.length
+          ? whole
+          : {
+              ...whole,
+              acts,
+              involvements: whole.involvements.filter((i) => kept.has(i.actId)),
+            };
       chosen.push({ event, named: event.sources.some((id) => named.has(id)) });
     }
   }
@@ -128,8 +191,12 @@ export function huridocsExport(
     use: options.use,
     exportedOn: options.today,
     vocabularies: vocabularyVersions(vocabularies),
+    from,
+    to,
+    verifiedOnly,
     leftOutForConsent: leftOut,
+    unreadableCases,
     events,
   };
-  return { document, leftOut };
+  return { document, leftOut, unreadableCases };
 }

@@ -47,19 +47,25 @@ describe('reportCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replaceAll('\r\n', '')).not.toMatch(/\n/);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('"\'=cmd|""/c calc""!A1, 2017",2017,2018,Total');
+    expect(lines[0]).toBe('"\'=cmd|""/c calc""!A1, 2017",2017,2018,Sum of cells');
     expect(lines[1]).toBe('Persons evacuated,hidden,hidden,hidden');
     expect(lines[2]).toBe('Persons who fled abroad,hidden,0,hidden');
-    expect(lines[6]).toBe(`Total,${lines[6]?.split(',').slice(1).join(',')}`);
+    // Rows are different measures: no line of column sums, and the table says why.
+    expect(lines[6]).toBe(
+      '"Sums are sums of the cells: a person (or act) may be counted in more than one cell, so a sum can be more than the number of people."',
+    );
+    expect(lines[7]).toBe('Columns are not added up: the rows are different figures.');
+    expect(lines.some((line) => line.startsWith('Sum of cells,'))).toBe(true); // detention only
+    expect(lines.filter((line) => line.startsWith('Sum of cells,'))).toHaveLength(1);
     expect(lines).toContain('"Counts below 5 are hidden, and so are totals below 5."');
     expect(lines).toContain('Zeros are shown.');
     expect(lines).toContain('Figures are not rounded.');
     expect(lines).toContain(
-      '"Left out for lack of consent to ""Anonymised statistics"": events — 1, acts — 2, persons — 2."',
+      '"Left out for lack of consent to ""Anonymised statistics"": events — 1, acts — 2, persons not counted in another act — 2."',
     );
     // The detention table is protected and written too.
     expect(lines).toContain(
-      'Length of detention,1 day,2–3 days,4–7 days,8–21 days,Over 21 days,Still held or end unknown,Total',
+      'Length of detention,1 day,2–3 days,4–7 days,8–21 days,Over 21 days,Still held or end unknown,Sum of cells',
     );
     expect(lines.some((line) => line.startsWith('Detentions,0,hidden,0,0,hidden,hidden,'))).toBe(
       true,
@@ -104,10 +110,15 @@ describe('reportCsv', () => {
       options,
     );
     const lines = reportCsv(report, 'en').split('\r\n');
-    expect(lines).toContain('Spending (EUR)');
-    expect(lines).toContain('Travel,123.45');
-    expect(lines).toContain('2017,123.45');
-    expect(lines).toContain('Spending (JPY)');
+    // All-time categories and in-range periods under their own headings, with the note.
+    const eur = lines.indexOf('"Spending by category, all time (EUR)"');
+    expect(eur).toBeGreaterThan(0);
+    expect(lines[eur + 1]).toMatch(/^"?Categories are totals over all time/);
+    expect(lines[eur + 2]).toBe('Travel,123.45');
+    const eurPeriods = lines.indexOf('Spending by period (EUR)');
+    expect(eurPeriods).toBeGreaterThan(eur);
+    expect(lines[eurPeriods + 1]).toBe('2017,123.45');
+    expect(lines).toContain('"Spending by category, all time (JPY)"');
     expect(lines).toContain('Visa,5000');
   });
 

@@ -121,12 +121,14 @@ const spendingWords: Readonly<
 > = {
   en: {
     byCategory: 'Spending by category, all time',
-    allTime: 'Categories are totals over all time, not only the report’s period: the ledger digest keeps no dates per category.',
+    allTime:
+      'Categories are totals over all time, not only the report’s period: the ledger digest keeps no dates per category.',
     byPeriod: 'Spending by period',
   },
   ru: {
     byCategory: 'Расходы по статьям, за всё время',
-    allTime: 'Статьи — итоги за всё время, а не только за период отчёта: в сводке расходов нет дат по статьям.',
+    allTime:
+      'Статьи — итоги за всё время, а не только за период отчёта: в сводке расходов нет дат по статьям.',
     byPeriod: 'Расходы по периодам',
   },
 };

@@ -161,15 +161,25 @@ export interface Report {
 }
 
 export interface HuridocsExportOptions {
-  /** The consent use the export is for: `united_nations`, `named_publication`, … */
+  /**
+   * The consent use the export is for: `named_publication` or a named body under
+   * `sharing_with_named_bodies` (`united_nations`, `courts`…); see `huridocsExportUses`.
+   */
   readonly use: string;
   readonly today: string;
+  /** Only acts starting in this range (`YYYY-MM-DD`, inclusive), as in the report. */
+  readonly from?: string | null;
+  readonly to?: string | null;
+  /** Only acts whose verification status is `verified`. */
+  readonly verifiedOnly?: boolean;
 }
 
 export interface HuridocsExport {
   readonly document: HuridocsDocument;
-  /** Coded events left out for lack of consent for the use. */
+  /** Coded events (with acts in the range) left out for lack of consent for the use. */
   readonly leftOut: number;
+  /** Cases whose testimony the member cannot read: their events are unknown, not none. */
+  readonly unreadableCases: number;
 }
 
 export interface HuridocsTermRef {
@@ -184,7 +194,11 @@ export interface HuridocsDocument {
   readonly use: string;
   readonly exportedOn: string;
   readonly vocabularies: Readonly<Record<string, number>>;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly verifiedOnly: boolean;
   readonly leftOutForConsent: number;
+  readonly unreadableCases: number;
   readonly events: readonly HuridocsEvent[];
 }
 

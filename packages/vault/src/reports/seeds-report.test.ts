@@ -71,7 +71,7 @@ function seedsDigests(): DocumentationDigest[] {
 }
 
 describe('the seeds report', () => {
-  it('rebuilds evacuated, fled, detained, tortured and killed by year, totals included', () => {
+  it('rebuilds evacuated, fled, detained, tortured and killed by year, with row sums and no column sums', () => {
     const report = buildReport(seedsReportDefinition, seedsDigests(), defaultVocabularies, {
       today: '2026-11-26',
       locale: 'en',
@@ -99,9 +99,15 @@ describe('the seeds report', () => {
     expect(report.detention.buckets.find((b) => b.key === 'over_21')?.count).toBe(0);
     expect(report.detention.count).toBe(49);
 
+    // The rows are different measures: their column sums (226, 65) and grand total (291)
+    // would add evacuated to killed, and people across measures: not published.
+    expect(report.table.columnTotalsPublished).toBe(false);
+    expect(table.columnTotals.every((cell) => cell.value === null)).toBe(true);
+    expect(table.grandTotal.value).toBe(null);
     const csv = reportCsv(report, 'en', defaultVocabularies);
-    expect(csv.split('\r\n').slice(0, 7)).toEqual([
-      'Persons evacuated, fled and persecuted, by year,2017,2018,Total'.replace(
+    expect(csv).not.toContain('291');
+    expect(csv.split('\r\n').slice(0, 8)).toEqual([
+      'Persons evacuated, fled and persecuted, by year,2017,2018,Sum of cells'.replace(
         'Persons evacuated, fled and persecuted, by year',
         '"Persons evacuated, fled and persecuted, by year"',
       ),
@@ -110,7 +116,8 @@ describe('the seeds report', () => {
       'Persons detained,40,9,49',
       'Persons tortured or ill-treated,30,7,37',
       'Persons killed,6,0,6',
-      'Total,226,65,291',
+      '"Sums are sums of the cells: a person (or act) may be counted in more than one cell, so a sum can be more than the number of people."',
+      'Columns are not added up: the rows are different figures.',
     ]);
   });
 });

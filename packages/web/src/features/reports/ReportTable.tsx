@@ -34,7 +34,10 @@ export function Figure({
   );
 }
 
-/** The report's main table with its totals, hidden figures marked, and the markers' key. */
+/**
+ * The report's main table with its sums of cells, hidden figures marked, and the markers'
+ * key. When the rows are different figures the columns are not added up (no footer).
+ */
 export function ReportTable({
   table,
   title,
@@ -77,18 +80,22 @@ export function ReportTable({
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('reports.result.total')}</th>
-              {grid.columnTotals.map((cell, j) => (
-                <Figure key={table.columnKeys[j]} cell={cell} threshold={threshold} total />
-              ))}
-              <Figure cell={grid.grandTotal} threshold={threshold} total />
-            </tr>
-          </tfoot>
+          {table.columnTotalsPublished && (
+            <tfoot>
+              <tr>
+                <th scope="row">{t('reports.result.total')}</th>
+                {grid.columnTotals.map((cell, j) => (
+                  <Figure key={table.columnKeys[j]} cell={cell} threshold={threshold} total />
+                ))}
+                <Figure cell={grid.grandTotal} threshold={threshold} total />
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
       <p className="hint">{t('reports.result.hiddenKey', { threshold })}</p>
+      <p className="hint">{t('reports.result.sumNote')}</p>
+      {!table.columnTotalsPublished && <p className="hint">{t('reports.result.noColumnSum')}</p>}
     </>
   );
 }

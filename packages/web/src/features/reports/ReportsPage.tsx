@@ -1,13 +1,15 @@
+import { defaultVocabularies } from '@corridor/protocol';
 import {
   buildReport,
   huridocsExport,
+  huridocsExportUses,
   type MemberSession,
   type Report,
   type ReportDefinition,
   reportCsv,
   type UnlockedCase,
 } from '@corridor/vault';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../auth/error-message.ts';
 import { ErrorAlert } from '../auth/form-parts.tsx';
@@ -19,7 +21,7 @@ import { downloadFile, reportFileName } from './download-file.ts';
 import { ReportForm } from './ReportForm.tsx';
 import { ReportResult } from './ReportResult.tsx';
 import { type ChartPicture, reportPdf } from './report-pdf.ts';
-import { reportLocale } from './report-text.ts';
+import { consentUseLabel, reportLocale } from './report-text.ts';
 
 /**
  * Reports over the cases this member's browser decrypted: each case's documentation
@@ -34,6 +36,12 @@ export function ReportsPage({ session }: { session: MemberSession }) {
   // The organisation's own terms label the rows: wait for them, or an act coded with a
   // term only the organisation added would be a warning until they arrive.
   const { vocabularies, loaded } = useVocabularyState(session);
+  // useVocabularyState falls back to the very `defaultVocabularies` object when loading
+  // fails; a load that works builds a new object. So the same object once loaded means the
+  // organisation's vocabularies could not be had, and the member is told.
+  const vocabulariesFailed = loaded && vocabularies === defaultVocabularies;
+  const id = useId();
+  const [exportUse, setExportUse] = useState('');
   const [definition, setDefinition] = useState<ReportDefinition | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -45,6 +53,13 @@ export function ReportsPage({ session }: { session: MemberSession }) {
     () => (unlocked ? [...unlocked.cases.values()].map((found) => found.documentation) : []),
     [unlocked],
   );
+  // Records the unlock workers could not read or check, over all cases: said before any
+  // report is built (a report lists them as warnings).
+  const problems = useMemo(
+    () => digests.reduce((sum, digest) => sum + digest.problems.length, 0),
+    [digests],
+  );
+  const exportUses = useMemo(() => huridocsExportUses(vocabularies), [vocabularies]);
   const caseTitles = useMemo(
     () =>
       new Map(
@@ -96,18 +111,33 @@ export function ReportsPage({ session }: { session: MemberSession }) {
       return t('reports.export.done', { name });
     });
 
-  const exportJson = (shown: Report) =>
-    runExport(async () => {
+  // Events name people and places: exported only for a named body or publication with
+  // name (its own choice, not the report's use), over the report's dates and verification.
+  const exportJson = (shown: Report) => {
+    if (!exportUses.includes(exportUse)) {
+      setStatus(null);
+      setExportError(t('reports.export.jsonUseRequired'));
+      return;
+    }
+    return runExport(async () => {
       const today = localToday();
-      const exported = huridocsExport(digests, vocabularies, { use: shown.definition.use, today });
+      const exported = huridocsExport(digests, vocabularies, {
+        use: exportUse,
+        today,
+        from: shown.definition.from,
+        to: shown.definition.to,
+        verifiedOnly: shown.definition.verifiedOnly,
+      });
       const name = reportFileName('huridocs-events', today, 'json');
       downloadFile(JSON.stringify(exported.document, null, 2), name, 'application/json');
       return t('reports.export.jsonDone', {
         name,
         events: exported.document.events.length,
         count: exported.leftOut,
+        unreadable: exported.unreadableCases,
       });
     });
+  };
 
   const exportPdf = (shown: Report) =>
     runExport(async () => {
@@ -127,6 +157,16 @@ export function ReportsPage({ session }: { session: MemberSession }) {
       <h1 id="reports-title">{t('reports.title')}</h1>
       <p className="hint">{t('reports.intro')}</p>
       {error !== null && <ErrorAlert message={errorMessage(t, error)} />}
+      {vocabulariesFailed && (
+        <p role="note" className="notice">
+          {t('reports.notice.vocabulariesFailed')}
+        </p>
+      )}
+      {problems > 0 && (
+        <p role="note" className="notice">
+          {t('reports.notice.problems', { count: problems })}
+        </p>
+      )}
       {!unlocked || !loaded ? (
         <p aria-live="polite">{t('reports.loading')}</p>
       ) : (
@@ -146,6 +186,24 @@ export function ReportsPage({ session }: { session: MemberSession }) {
           />
           <section aria-labelledby="report-export" className="report-export">
             <h2 id="report-export">{t('reports.export.heading')}</h2>
+            <label>
+              {t('reports.export.jsonUse')}
+              <select
+                value={exportUse}
+                aria-describedby={`${id}-json-use-hint`}
+                onChange={(event) => setExportUse(event.target.value)}
+              >
+                <option value="">{t('reports.export.jsonUseChoose')}</option>
+                {exportUses.map((use) => (
+                  <option key={use} value={use}>
+                    {consentUseLabel(vocabularies, use, i18n.language)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p id={`${id}-json-use-hint`} className="hint">
+              {t('reports.export.jsonUseHint')}
+            </p>
             <div className="inline-form">
               <button type="button" disabled={exporting} onClick={() => void exportCsv(report)}>
                 {t('reports.export.csv')}

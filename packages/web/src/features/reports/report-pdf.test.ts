@@ -217,3 +217,59 @@ describe('the report PDF document', () => {
     expect(document.pageOrientation).toBe('landscape');
   });
 });
+
+describe.each(['en', 'ru'] as const)('the report PDF, made to be published, in %s', (language) => {
+  it('gives the number of warnings, not the cases, records or terms they concern', async () => {
+    const t = await translator(language);
+    const flawed: Digest = {
+      ...detainedCase('case-id-secret', '2017-04-01', 3, true),
+      problems: [{ seq: 4242, kind: 'violation', code: 'unknown_term' }],
+    };
+    const report = buildReport(
+      {
+        title: 'Detained',
+        measures: ['persons_detained', 'persons_tortured'],
+        rows: 'measure',
+        columns: 'period',
+        period: 'year',
+        placeDepth: 2,
+        from: '2017-01-01',
+        to: '2019-12-31',
+        verifiedOnly: false,
+        use: 'anonymised_statistics',
+        threshold: 1,
+        rounding: 'none',
+      },
+      [...digests, flawed],
+      defaultVocabularies,
+      { today: '2026-11-26', locale: language },
+    );
+    expect(report.warnings).toHaveLength(1);
+    const text = await pdfText(
+      new Uint8Array(
+        await pdfmake
+          .createPdf(
+            reportPdfDocument(report, { t, language, vocabularies: defaultVocabularies }, []),
+          )
+          .getBuffer(),
+      ),
+    );
+    const squeezed = text.replace(/\s/g, '');
+    expect(squeezed).toContain(t('reports.result.warningsCount', { count: 1 }).replace(/\s/g, ''));
+    expect(text).not.toContain('case-id-secret');
+    expect(text).not.toContain('4242');
+    // Sums of cells are labelled as such; the rows are two measures, so no column sums.
+    expect(text).toContain(t('reports.result.total'));
+    expect(squeezed).toContain(t('reports.result.sumNote').replace(/\s/g, ''));
+    expect(squeezed).toContain(t('reports.result.noColumnSum').replace(/\s/g, ''));
+    const document = reportPdfDocument(
+      report,
+      { t, language, vocabularies: defaultVocabularies },
+      [],
+    );
+    const table = document.content as { table?: { body: unknown[][] } }[];
+    const body = table.find((part) => part.table !== undefined)?.table?.body ?? [];
+    // Header and two measure rows: no row of column sums.
+    expect(body).toHaveLength(3);
+  });
+});

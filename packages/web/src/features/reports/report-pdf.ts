@@ -1,5 +1,5 @@
 // The report as a PDF: title, date, what was counted, the protected table with its hidden
-// markers, the rule applied, what was left out, warnings, detention lengths, spending and
+// markers, the rule applied, what was left out, how many warnings, detention lengths, spending and
 // the charts as pictures. pdfmake's bundled Roboto has Cyrillic, so a Russian report
 // prints as it reads on the page. pdfmake is large: it is loaded only when a PDF is made.
 import type { Report } from '@corridor/vault';
@@ -14,7 +14,6 @@ import {
   detentionSummary,
   leftOutRows,
   ruleLines,
-  warningProblem,
 } from './report-text.ts';
 
 /** A chart drawn on the page, as a PNG data URL. */
@@ -63,7 +62,10 @@ export function reportPdfDocument(
         bold: true,
       },
     ]),
-    [
+  ];
+  // Rows of different figures: a column's sum adds up to nothing, so none is printed.
+  if (table.columnTotalsPublished) {
+    body.push([
       { text: t('reports.result.total'), style: 'th' },
       ...protectedTable.columnTotals.map((cell) => ({
         text: cellText(t, cell, language),
@@ -75,8 +77,8 @@ export function reportPdfDocument(
         alignment: 'right' as const,
         bold: true,
       },
-    ],
-  ];
+    ]);
+  }
 
   const content: Content[] = [
     { text: definition.title, style: 'title' },
@@ -94,6 +96,10 @@ export function reportPdfDocument(
       margin: [0, 10, 0, 4],
     },
     { text: t('reports.result.hiddenKey', { threshold: rule.threshold }), style: 'note' },
+    { text: t('reports.result.sumNote'), style: 'note' },
+    ...(table.columnTotalsPublished
+      ? []
+      : [{ text: t('reports.result.noColumnSum'), style: 'note' } as Content]),
     heading(t('reports.disclosure.heading')),
     { ul: ruleLines(t, rule) },
     heading(t('reports.result.leftOut')),
@@ -107,18 +113,11 @@ export function reportPdfDocument(
       layout: 'noBorders',
     },
     heading(t('reports.result.warnings')),
+    // A PDF is made to be published: the count only, never case ids, record numbers or
+    // term ids (the page lists them for the member who corrects the records).
     report.warnings.length === 0
       ? { text: t('reports.result.noWarnings') }
-      : {
-          ul: report.warnings.map((warning) =>
-            t('reports.result.warningIn', {
-              problem: warningProblem(t, warning),
-              caseLink: warning.caseId,
-              where:
-                warning.seq === null ? '' : t('reports.result.warningSeq', { seq: warning.seq }),
-            }),
-          ),
-        },
+      : { text: t('reports.result.warningsCount', { count: report.warnings.length }) },
     heading(t('reports.result.detention')),
     ...detentionContent(report, t, language),
     heading(t('reports.result.spending')),

@@ -1,7 +1,14 @@
+import type { Report } from '@corridor/vault';
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../i18n/messages.ts';
-import { cellExplanation, cellText, ruleLines, warningProblem } from './report-text.ts';
+import {
+  cellExplanation,
+  cellText,
+  detentionSummary,
+  ruleLines,
+  warningProblem,
+} from './report-text.ts';
 
 async function translator(language: 'en' | 'ru'): Promise<TFunction> {
   const instance = i18next.createInstance();
@@ -60,6 +67,29 @@ describe('report words', () => {
     );
     expect(warningProblem(t, warning('something_new'))).toBe(
       'a record that failed a check (something_new)',
+    );
+  });
+
+  it('say which detention lengths are withheld, each on its own', async () => {
+    const t = await translator('en');
+    const withLengths = (
+      minDays: number | null,
+      medianDays: number | null,
+      maxDays: number | null,
+    ) =>
+      ({ detention: { count: null, open: 0, minDays, medianDays, maxDays } }) as unknown as Report;
+    const partial = detentionSummary(withLengths(1, null, null), t, 'en');
+    expect(partial).toContain('shortest 1, median hidden, longest hidden');
+    expect(partial).toContain('the shortest or longest only when its group is shown');
+    expect(detentionSummary(withLengths(1, 2, 30), t, 'en')).toBe(
+      'hidden detentions with known length, in days: shortest 1, median 2, longest 30.',
+    );
+    const ru = await translator('ru');
+    expect(detentionSummary(withLengths(null, null, null), ru, 'ru')).toContain(
+      'медиана — только если ни одна группа не скрыта',
+    );
+    expect(warningProblem(t, warning('evidence_altered'))).toBe(
+      'evidence for a counted act last verified as altered',
     );
   });
 });

@@ -107,13 +107,17 @@ export function detentionSummary(report: Report, t: TFunction, language: string)
     value === null
       ? t('reports.disclosure.hiddenCell')
       : new Intl.NumberFormat(language).format(value);
-  if (detention.minDays === null || detention.medianDays === null || detention.maxDays === null) {
+  if (detention.minDays === null && detention.medianDays === null && detention.maxDays === null) {
     return `${t('reports.result.detentionCounted', { detentions: number(detention.count) })} ${t('reports.result.detentionLengthsHidden')}`;
   }
-  return t('reports.result.detentionSummary', {
+  // Each of min, median and max is withheld on its own (see ReportDetention): say which.
+  const summary = t('reports.result.detentionSummary', {
     detentions: number(detention.count),
     min: number(detention.minDays),
     median: number(detention.medianDays),
     max: number(detention.maxDays),
   });
+  const someHidden =
+    detention.minDays === null || detention.medianDays === null || detention.maxDays === null;
+  return someHidden ? `${summary} ${t('reports.result.detentionLengthsHidden')}` : summary;
 }
