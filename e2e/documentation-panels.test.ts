@@ -3,7 +3,10 @@
 // recorded with two consented uses, then one use withdrawn as a second version — codes a violation event with two acts (refused
 // first for an act with no victim, the field named and nothing typed lost), attaches a
 // file as evidence for the second act, verifies it (intact), and downloads a copy that
-// is logged in the custody trail and is the file's very bytes. axe finds nothing.
+// is logged in the custody trail and is the file's very bytes. Then, on the Reports page,
+// she builds the seeds' table with a threshold of 1 (one case: nothing would show at 5):
+// the person counts as detained and tortured in 2017, and the CSV and PDF downloads carry
+// the same figures and the rule (the PDF read back with pdf.js). axe finds nothing.
 import { readFile } from 'node:fs/promises';
 import { initCrypto } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
@@ -15,17 +18,24 @@ import {
   documentationWordsEnglish,
   documentationWordsRussian,
 } from './pages/documentation-pages.ts';
+import { reportWordsEnglish, reportWordsRussian } from './pages/report-pages.ts';
 import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
+import { pdfText } from './support/pdf-text.ts';
 import { useStage } from './support/stage.ts';
 
 const stories = [
-  { words: english, story: documentationWordsEnglish },
-  { words: russian, story: documentationWordsRussian },
+  { words: english, story: documentationWordsEnglish, report: reportWordsEnglish },
+  { words: russian, story: documentationWordsRussian, report: reportWordsRussian },
 ];
 
-describe.each(stories)('documentation panels, in $words.locale', ({ words, story }) => {
+async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return download.path();
+}
+
+describe.each(stories)('documentation panels, in $words.locale', ({ words, story, report }) => {
   const stage = useStage();
   const members: Record<string, RegisteredMember> = {};
   const title = 'Detained at a checkpoint';
@@ -52,7 +62,7 @@ describe.each(stories)('documentation panels, in $words.locale', ({ words, story
     });
   });
 
-  it('records a testimony with consent, codes two acts, captures and verifies evidence', {
+  it('records a testimony with consent, codes two acts, verifies evidence, reports it in CSV and PDF', {
     timeout: 240_000,
   }, async () => {
     const violations: string[] = [];
@@ -177,6 +187,41 @@ describe.each(stories)('documentation panels, in $words.locale', ({ words, story
       .poll(() => custody.getByRole('cell', { name: 'UN OHCHR' }).count(), { timeout: 20_000 })
       .toBe(1);
     expect(await custody.getByRole('cell', { name: story.copied, exact: true }).count()).toBe(1);
+    await audit(page);
+
+    // The report: the coded acts counted under the testimony's consent to statistics.
+    await page.getByRole('link', { name: report.nav, exact: true }).click();
+    const build = page.getByRole('button', { name: report.build });
+    await expect.poll(() => build.count(), { timeout: 30_000 }).toBe(1);
+    await page.getByLabel(report.threshold, { exact: true }).fill('1');
+    await build.click();
+    const table = page.getByRole('table', { name: report.seedsTitle });
+    await expect.poll(() => table.count(), { timeout: 20_000 }).toBe(1);
+    const rowOf = (label: string) =>
+      table.getByRole('row').filter({
+        has: page.getByRole('rowheader', { name: label, exact: true }),
+      });
+    // Columns: 2017, 2018. Abduction is a deprivation of liberty; torture is torture.
+    expect(await rowOf(report.detained).getByRole('cell').first().textContent()).toBe('1');
+    expect(await rowOf(report.tortured).getByRole('cell').first().textContent()).toBe('1');
+    await audit(page);
+    const csv = await readFile(
+      await downloaded(page, () => page.getByRole('button', { name: report.csv }).click()),
+      'utf8',
+    );
+    expect(csv.split('\r\n').find((line) => line.startsWith(`${report.detained},`))).toMatch(
+      /^[^,]+,1,0/,
+    );
+    const pdf = await pdfText(
+      new Uint8Array(
+        await readFile(
+          await downloaded(page, () => page.getByRole('button', { name: report.pdf }).click()),
+        ),
+      ),
+    );
+    expect(pdf).toContain(report.seedsTitle);
+    expect(pdf).toContain(report.detained);
+    expect(pdf.replace(/\s/g, '')).toContain(report.ruleAtOne.replace(/\s/g, ''));
     await audit(page);
     await page.context().close();
 

@@ -31,57 +31,12 @@ import {
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { english, russian } from './pages/account-pages.ts';
+import { reportWordsEnglish, reportWordsRussian } from './pages/report-pages.ts';
 import { goTo, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { pdfText } from './support/pdf-text.ts';
 import { useStage } from './support/stage.ts';
-
-const reportWordsEnglish = {
-  locale: 'en' as 'en' | 'ru',
-  nav: 'Reports',
-  build: 'Build report',
-  seedsTitle: 'Persons evacuated, fled and persecuted, by year',
-  detained: 'Persons detained',
-  tortured: 'Persons tortured or ill-treated',
-  hidden: 'hidden',
-  hiddenPrimary: 'hidden: fewer than 5',
-  hiddenSecondary: 'hidden so another hidden figure cannot be worked out',
-  ruleFirst: 'Counts below 5 are hidden, and so are totals below 5.',
-  zeros: 'Zeros are shown.',
-  leftOutEvents: 'Events without consent for this use',
-  csv: 'Download CSV',
-  pdf: 'Download PDF',
-  json: 'Download HURIDOCS JSON',
-  jsonUse: 'HURIDOCS JSON is for',
-  unitedNations: 'United Nations bodies',
-  jsonUseRequired: 'Choose who the HURIDOCS JSON is for.',
-  sum: 'Sum of cells',
-  downloaded: 'is downloaded',
-};
-
-const reportWordsRussian: typeof reportWordsEnglish = {
-  locale: 'ru',
-  nav: 'Отчёты',
-  build: 'Построить отчёт',
-  seedsTitle: 'Эвакуированные, бежавшие и преследуемые, по годам',
-  detained: 'Задержано человек',
-  tortured: 'Подверглись пыткам или жестокому обращению',
-  hidden: 'скрыто',
-  hiddenPrimary: 'скрыто: меньше 5',
-  hiddenSecondary: 'скрыто, чтобы нельзя было вычислить другое скрытое число',
-  ruleFirst: 'Числа меньше 5 скрыты, как и итоги меньше 5.',
-  zeros: 'Нули показаны.',
-  leftOutEvents: 'События без согласия на это использование',
-  csv: 'Скачать CSV',
-  pdf: 'Скачать PDF',
-  json: 'Скачать JSON в формате HURIDOCS',
-  jsonUse: 'JSON в формате HURIDOCS — для',
-  unitedNations: 'Органы ООН',
-  jsonUseRequired: 'Выберите, для кого JSON в формате HURIDOCS.',
-  sum: 'Сумма ячеек',
-  downloaded: 'скачан',
-};
 
 const stories = [
   { words: english, report: reportWordsEnglish },

@@ -1,4 +1,3 @@
-import { asSignPublicKey, fromBase64, utf8, verify } from '@corridor/crypto';
 import {
   maxReferrersPerTeam,
   type PutReferrerBody,
@@ -9,22 +8,13 @@ import type { z } from 'zod';
 import { audit } from '../audit/audit-log.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
-
-type Db = Storage['db'];
-
-/**
- * A team's registry is its members' alone: anyone else — administrators included — gets
- * `not_found`, as for a team that does not exist.
- */
-async function requireMember(db: Db, teamId: string, accountId: string): Promise<void> {
-  const row = await db
-    .selectFrom('team_member')
-    .select('team_id')
-    .where('team_id', '=', teamId)
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  if (!row) throw new ApiFailure('not_found');
-}
+import {
+  requireAuthorSignature,
+  requireCurrentTeamKey,
+  requireTeamMember,
+  teamSealedRecordColumns,
+  teamSealedRecordFields,
+} from '../teams/team-sealed-records.ts';
 
 /** The latest version of each referrer in a team's registry, oldest first. */
 export async function listReferrers(
@@ -33,7 +23,7 @@ export async function listReferrers(
   teamId: string,
   now: string,
 ): Promise<z.input<typeof ReferrerRecordSchema>[]> {
-  await requireMember(storage.db, teamId, accountId);
+  await requireTeamMember(storage.db, teamId, accountId);
   await audit(storage.db, accountId, 'referrer.list', null, now, teamId);
   const rows = await storage.db
     .selectFrom('referrer')
@@ -43,18 +33,7 @@ export async function listReferrers(
     .orderBy('id')
     .limit(maxReferrersPerTeam)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    teamId: row.team_id,
-    version: row.version,
-    teamKeyVersion: row.team_key_version,
-    sealedKey: row.sealed_key,
-    payload: row.payload,
-    signature: row.signature,
-    authorId: row.author_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }));
+  return rows.map((row) => ({ id: row.id, ...teamSealedRecordFields(row) }));
 }
 
 /**
@@ -71,40 +50,20 @@ export async function putReferrer(
   body: z.infer<typeof PutReferrerBody>,
   now: string,
 ): Promise<number> {
-  await requireMember(storage.db, teamId, accountId);
+  await requireTeamMember(storage.db, teamId, accountId);
   const version = body.expectedVersion + 1;
-  const author = await storage.db
-    .selectFrom('account')
-    .select('sign_public_key')
-    .where('id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  const statement = referrerStatement(teamId, referrerId, version, body);
-  if (
-    !verify(
-      asSignPublicKey(fromBase64(author.sign_public_key)),
-      'referrer-record',
-      utf8(statement),
-      fromBase64(body.signature),
-    )
-  ) {
-    throw new ApiFailure('invalid_request');
-  }
+  await requireAuthorSignature(
+    storage.db,
+    accountId,
+    {
+      purpose: 'referrer-record',
+      statement: referrerStatement(teamId, referrerId, version, body),
+    },
+    body.signature,
+  );
   return storage.db.transaction().execute(async (trx) => {
-    const team = await trx
-      .selectFrom('team')
-      .select('key_version')
-      .where('id', '=', teamId)
-      .executeTakeFirstOrThrow();
-    if (team.key_version !== body.teamKeyVersion) throw new ApiFailure('invalid_request');
-    const record = {
-      version,
-      team_key_version: body.teamKeyVersion,
-      sealed_key: body.sealedKey,
-      payload: body.payload,
-      signature: body.signature,
-      author_id: accountId,
-      updated_at: now,
-    };
+    await requireCurrentTeamKey(trx, teamId, body.teamKeyVersion);
+    const record = teamSealedRecordColumns(body, version, accountId, now);
     if (body.expectedVersion === 0) {
       const { n } = await trx
         .selectFrom('referrer')

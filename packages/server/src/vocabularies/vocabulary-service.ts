@@ -1,4 +1,3 @@
-import { asSignPublicKey, fromBase64, utf8, verify } from '@corridor/crypto';
 import {
   type PutVocabularyRecordBody,
   type VocabularyKind,
@@ -11,6 +10,13 @@ import { audit } from '../audit/audit-log.ts';
 import type { Authenticated } from '../auth/session-guard.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import type { Storage } from '../storage/storage.ts';
+import {
+  requireAuthorSignature,
+  requireCurrentTeamKey,
+  requireTeamMember,
+  teamSealedRecordColumns,
+  teamSealedRecordFields,
+} from '../teams/team-sealed-records.ts';
 
 type Db = Storage['db'];
 
@@ -58,16 +64,8 @@ export async function setVocabularyTeam(
  */
 async function requireVocabularyMember(db: Db, teamId: string, accountId: string): Promise<void> {
   const { teamId: current } = await vocabularySetting(db);
-  const member =
-    current === teamId
-      ? await db
-          .selectFrom('team_member')
-          .select('team_id')
-          .where('team_id', '=', teamId)
-          .where('account_id', '=', accountId)
-          .executeTakeFirst()
-      : undefined;
-  if (!member) throw new ApiFailure('not_found');
+  if (current !== teamId) throw new ApiFailure('not_found');
+  await requireTeamMember(db, teamId, accountId);
 }
 
 /** The latest record of each vocabulary the team has edited. */
@@ -86,16 +84,8 @@ export async function listVocabularyRecords(
     .orderBy('kind')
     .execute();
   return rows.map((row) => ({
-    teamId: row.team_id,
     kind: row.kind as VocabularyKind,
-    version: row.version,
-    teamKeyVersion: row.team_key_version,
-    sealedKey: row.sealed_key,
-    payload: row.payload,
-    signature: row.signature,
-    authorId: row.author_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...teamSealedRecordFields(row),
   }));
 }
 
@@ -119,38 +109,18 @@ export async function putVocabularyRecord(
   await requireVocabularyMember(storage.db, teamId, accountId);
   if (!caller.roles.includes('documentation')) throw new ApiFailure('forbidden');
   const version = body.expectedVersion + 1;
-  const author = await storage.db
-    .selectFrom('account')
-    .select('sign_public_key')
-    .where('id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  const statement = vocabularyRecordStatement(teamId, kind, version, body);
-  if (
-    !verify(
-      asSignPublicKey(fromBase64(author.sign_public_key)),
-      'vocabulary-record',
-      utf8(statement),
-      fromBase64(body.signature),
-    )
-  ) {
-    throw new ApiFailure('invalid_request');
-  }
+  await requireAuthorSignature(
+    storage.db,
+    accountId,
+    {
+      purpose: 'vocabulary-record',
+      statement: vocabularyRecordStatement(teamId, kind, version, body),
+    },
+    body.signature,
+  );
   return storage.db.transaction().execute(async (trx) => {
-    const team = await trx
-      .selectFrom('team')
-      .select('key_version')
-      .where('id', '=', teamId)
-      .executeTakeFirstOrThrow();
-    if (team.key_version !== body.teamKeyVersion) throw new ApiFailure('invalid_request');
-    const record = {
-      version,
-      team_key_version: body.teamKeyVersion,
-      sealed_key: body.sealedKey,
-      payload: body.payload,
-      signature: body.signature,
-      author_id: accountId,
-      updated_at: now,
-    };
+    await requireCurrentTeamKey(trx, teamId, body.teamKeyVersion);
+    const record = teamSealedRecordColumns(body, version, accountId, now);
     const current = await trx
       .selectFrom('vocabulary_record')
       .select('version')

@@ -1,20 +1,5 @@
+import { randomToken } from '@corridor/crypto';
 import {
-  asBoxPublicKey,
-  asSignPublicKey,
-  decryptRecord,
-  encryptRecord,
-  fromBase64,
-  generateSymmetricKey,
-  openSealedKey,
-  randomToken,
-  sealKey,
-  sign,
-  toBase64,
-  utf8,
-  verify,
-} from '@corridor/crypto';
-import {
-  getAccountKeysRoute,
   listReferrersRoute,
   putReferrerRoute,
   type ReferrerRecordSchema,
@@ -24,6 +9,13 @@ import type { z } from 'zod';
 import type { MemberSession } from '../auth/log-in.ts';
 import type { TeamKeyring } from '../cases/case-keys.ts';
 import type { DirectoryTeam } from '../cases/cases.ts';
+import {
+  authorSignKeys,
+  openTeamRecord,
+  sealTeamRecord,
+  signTeamRecord,
+  type TeamRecordAddress,
+} from '../teams/team-sealed-records.ts';
 
 type ReferrerRecord = z.infer<typeof ReferrerRecordSchema>;
 
@@ -63,11 +55,11 @@ export interface TrackRecord {
   readonly pending: number;
 }
 
-const sealPurpose = (teamId: string, referrerId: string, version: number) =>
-  `referrer:${teamId}:${referrerId}:v${version}`;
-const recordContext = (teamId: string, referrerId: string, version: number) => ({
-  caseId: `referrer:${teamId}:${referrerId}`,
-  kind: `referrer/v${version}`,
+const address = (teamId: string, referrerId: string, version: number): TeamRecordAddress => ({
+  registry: 'referrer',
+  teamId,
+  recordId: referrerId,
+  version,
 });
 
 export function trackRecord(content: ReferrerContent): TrackRecord {
@@ -85,34 +77,20 @@ function openRecord(
   ring: TeamKeyring,
   signKey: Uint8Array | undefined,
 ): Pick<Referrer, 'content' | 'problem'> {
-  const statement = referrerStatement(record.teamId, record.id, record.version, record);
-  const signed =
-    signKey !== undefined &&
-    verify(
-      asSignPublicKey(signKey),
-      'referrer-record',
-      utf8(statement),
-      fromBase64(record.signature),
-    );
-  if (!signed) return { content: null, problem: 'bad_signature' };
-  const teamKey = ring.get(record.teamId)?.get(record.teamKeyVersion);
-  if (!teamKey) return { content: null, problem: null };
-  try {
-    const key = openSealedKey(
-      teamKey,
-      fromBase64(record.sealedKey),
-      'record',
-      sealPurpose(record.teamId, record.id, record.version),
-    );
-    const plain = decryptRecord(
-      key,
-      fromBase64(record.payload),
-      recordContext(record.teamId, record.id, record.version),
-    );
-    return { content: JSON.parse(new TextDecoder().decode(plain)), problem: null };
-  } catch {
-    return { content: null, problem: 'unreadable' };
-  }
+  const opened = openTeamRecord(
+    record,
+    address(record.teamId, record.id, record.version),
+    ring,
+    signKey,
+    {
+      purpose: 'referrer-record',
+      statement: referrerStatement(record.teamId, record.id, record.version, record),
+    },
+  );
+  // Without the team key the record is simply not this member's to read: no problem.
+  if (opened.problem === 'no_team_key') return { content: null, problem: null };
+  if (opened.problem !== null) return { content: null, problem: opened.problem };
+  return { content: opened.content as ReferrerContent, problem: null };
 }
 
 /**
@@ -127,17 +105,10 @@ export async function listReferrers(
   teamId: string,
 ): Promise<Referrer[]> {
   const { referrers } = await session.api.call(listReferrersRoute, { params: { teamId } });
-  const keys = new Map<string, Uint8Array | undefined>();
-  for (const authorId of new Set(referrers.map((r) => r.authorId))) {
-    try {
-      const found = await session.api.call(getAccountKeysRoute, {
-        params: { accountId: authorId },
-      });
-      keys.set(authorId, fromBase64(found.signPublicKey));
-    } catch {
-      keys.set(authorId, undefined);
-    }
-  }
+  const keys = await authorSignKeys(
+    session.api,
+    referrers.map((r) => r.authorId),
+  );
   return referrers.map((record) => ({
     id: record.id,
     teamId: record.teamId,
@@ -162,26 +133,11 @@ export async function saveReferrer(
 ): Promise<{ id: string; version: number }> {
   const id = existing?.id ?? randomToken(16);
   const version = (existing?.version ?? 0) + 1;
-  const key = generateSymmetricKey('record');
-  const sealedKey = toBase64(
-    sealKey(
-      asBoxPublicKey(fromBase64(team.boxPublicKey)),
-      key,
-      'record',
-      sealPurpose(team.id, id, version),
-    ),
-  );
-  const payload = toBase64(
-    encryptRecord(key, utf8(JSON.stringify(content)), recordContext(team.id, id, version)),
-  );
-  const record = { teamKeyVersion: team.keyVersion, sealedKey, payload };
-  const signature = toBase64(
-    sign(
-      session.keys.sign.secretKey,
-      'referrer-record',
-      utf8(referrerStatement(team.id, id, version, record)),
-    ),
-  );
+  const record = sealTeamRecord(team, address(team.id, id, version), content);
+  const signature = signTeamRecord(session.keys.sign.secretKey, {
+    purpose: 'referrer-record',
+    statement: referrerStatement(team.id, id, version, record),
+  });
   const saved = await session.api.call(putReferrerRoute, {
     params: { teamId: team.id, referrerId: id },
     body: { expectedVersion: existing?.version ?? 0, ...record, signature },

@@ -1,20 +1,5 @@
 import {
-  asBoxPublicKey,
-  asSignPublicKey,
-  decryptRecord,
-  encryptRecord,
-  fromBase64,
-  generateSymmetricKey,
-  openSealedKey,
-  sealKey,
-  sign,
-  toBase64,
-  utf8,
-  verify,
-} from '@corridor/crypto';
-import {
   defaultVocabularies,
-  getAccountKeysRoute,
   getVocabularySettingRoute,
   listVocabularyRecordsRoute,
   type MergeRefusalCode,
@@ -37,6 +22,13 @@ import type { MemberSession } from '../auth/log-in.ts';
 import { loadTeamKeyring, type TeamKeyring } from '../cases/case-keys.ts';
 import type { DirectoryTeam } from '../cases/cases.ts';
 import type { Vocabularies } from '../documentation/vocabularies.ts';
+import {
+  authorSignKeys,
+  openTeamRecord,
+  sealTeamRecord,
+  signTeamRecord,
+  type TeamRecordAddress,
+} from '../teams/team-sealed-records.ts';
 
 // The organisation's vocabularies, stored as one encrypted, signed, versioned record per
 // kind, sealed to the vocabulary team's key (docs/decisions/0052-vocabularies-stored-encrypted.md).
@@ -103,11 +95,11 @@ export class VocabularyInputError extends Error {
   }
 }
 
-const sealPurpose = (teamId: string, kind: string, version: number) =>
-  `vocabulary:${teamId}:${kind}:v${version}`;
-const recordContext = (teamId: string, kind: string, version: number) => ({
-  caseId: `vocabulary:${teamId}:${kind}`,
-  kind: `vocabulary/v${version}`,
+const address = (teamId: string, kind: string, version: number): TeamRecordAddress => ({
+  registry: 'vocabulary',
+  teamId,
+  recordId: kind,
+  version,
 });
 
 /** Which team keeps the vocabularies; every member may ask. */
@@ -139,36 +131,20 @@ export function openVocabularyRecord(
 ):
   | { vocabulary: Vocabulary; problem: null }
   | { vocabulary: null; problem: VocabularyRecordProblem } {
-  const statement = vocabularyRecordStatement(record.teamId, record.kind, record.version, record);
-  const signed =
-    authorKey !== undefined &&
-    verify(
-      asSignPublicKey(authorKey),
-      'vocabulary-record',
-      utf8(statement),
-      fromBase64(record.signature),
-    );
-  if (!signed) return { vocabulary: null, problem: 'bad_signature' };
-  const teamKey = ring.get(record.teamId)?.get(record.teamKeyVersion);
-  if (!teamKey) return { vocabulary: null, problem: 'unreadable' };
-  let content: unknown;
-  try {
-    const key = openSealedKey(
-      teamKey,
-      fromBase64(record.sealedKey),
-      'record',
-      sealPurpose(record.teamId, record.kind, record.version),
-    );
-    const plain = decryptRecord(
-      key,
-      fromBase64(record.payload),
-      recordContext(record.teamId, record.kind, record.version),
-    );
-    content = JSON.parse(new TextDecoder().decode(plain));
-  } catch {
-    return { vocabulary: null, problem: 'unreadable' };
-  }
-  const parsed = VocabularySchema.safeParse(content);
+  const opened = openTeamRecord(
+    record,
+    address(record.teamId, record.kind, record.version),
+    ring,
+    authorKey,
+    {
+      purpose: 'vocabulary-record',
+      statement: vocabularyRecordStatement(record.teamId, record.kind, record.version, record),
+    },
+  );
+  // A record this member holds no key for is as good as unreadable: the default is used.
+  if (opened.problem === 'no_team_key') return { vocabulary: null, problem: 'unreadable' };
+  if (opened.problem !== null) return { vocabulary: null, problem: opened.problem };
+  const parsed = VocabularySchema.safeParse(opened.content);
   if (!parsed.success || parsed.data.id !== record.kind) {
     return { vocabulary: null, problem: 'invalid' };
   }
@@ -211,17 +187,10 @@ export async function loadVocabularyStore(
   const keyring = ring ?? (await loadTeamKeyring(session));
   if (!keyring.has(teamId)) return defaultsOnly(teamId, false);
   const { records } = await session.api.call(listVocabularyRecordsRoute, { params: { teamId } });
-  const keys = new Map<string, Uint8Array | undefined>();
-  for (const authorId of new Set(records.map((r) => r.authorId))) {
-    try {
-      const found = await session.api.call(getAccountKeysRoute, {
-        params: { accountId: authorId },
-      });
-      keys.set(authorId, fromBase64(found.signPublicKey));
-    } catch {
-      keys.set(authorId, undefined);
-    }
-  }
+  const keys = await authorSignKeys(
+    session.api,
+    records.map((r) => r.authorId),
+  );
   const store = defaultsOnly(teamId, true);
   const vocabularies = { ...store.vocabularies };
   for (const record of records) {
@@ -264,27 +233,14 @@ export function sealVocabularyRecord(
   version: number,
   vocabulary: Vocabulary,
 ): { teamKeyVersion: number; sealedKey: string; payload: string; signature: string } {
-  const key = generateSymmetricKey('record');
-  const sealedKey = toBase64(
-    sealKey(
-      asBoxPublicKey(fromBase64(team.boxPublicKey)),
-      key,
-      'record',
-      sealPurpose(team.id, kind, version),
-    ),
-  );
-  const payload = toBase64(
-    encryptRecord(key, utf8(JSON.stringify(vocabulary)), recordContext(team.id, kind, version)),
-  );
-  if (payload.length > maxVocabularyPayloadChars) throw new VocabularyInputError('too_large');
-  const record = { teamKeyVersion: team.keyVersion, sealedKey, payload };
-  const signature = toBase64(
-    sign(
-      session.keys.sign.secretKey,
-      'vocabulary-record',
-      utf8(vocabularyRecordStatement(team.id, kind, version, record)),
-    ),
-  );
+  const record = sealTeamRecord(team, address(team.id, kind, version), vocabulary);
+  if (record.payload.length > maxVocabularyPayloadChars) {
+    throw new VocabularyInputError('too_large');
+  }
+  const signature = signTeamRecord(session.keys.sign.secretKey, {
+    purpose: 'vocabulary-record',
+    statement: vocabularyRecordStatement(team.id, kind, version, record),
+  });
   return { ...record, signature };
 }
 

@@ -20,6 +20,8 @@ import type { Vocabularies } from './use-vocabularies.ts';
 import { termLabel, uiLanguage } from './vocabulary-choices.ts';
 
 type CheckResult = 'intact' | 'altered' | 'unreadable';
+/** The ways a copy leaves the original: each is logged with its hash in the custody trail. */
+const handOvers = ['copied', 'exported', 'transferred'] as const;
 
 /** The first characters of a hash: enough to tell two apart on the page. */
 const shortHash = (sha256: string) => `${sha256.slice(0, 12)}…`;
@@ -109,6 +111,8 @@ export function EvidencePanel({
     const formElement = formEvent.currentTarget;
     const form = new FormData(formElement);
     const recipient = String(form.get('recipient') ?? '').trim();
+    const chosen = String(form.get('action') ?? 'copied');
+    const action = handOvers.find((a) => a === chosen) ?? 'copied';
     setRefusal(null);
     if (recipient === '') {
       setRefusal(inputErrorMessage(t, { code: 'text_required', path: 'recipient' }));
@@ -117,7 +121,7 @@ export function EvidencePanel({
     void apply(
       async (latest) => {
         const copied = await refusedHere(item.evidence.id, () =>
-          exportEvidence(session, latest, item.evidence.id, 'copied', recipient, ''),
+          exportEvidence(session, latest, item.evidence.id, action, recipient, ''),
         );
         saveBytes(copied.bytes, copied.name, copied.type);
         formElement.reset();
@@ -214,6 +218,9 @@ export function EvidencePanel({
               <button type="button" disabled={busy} onClick={() => verify(item)}>
                 {t('documentation.evidence.verify', { title: evidence.title })}
               </button>
+              {evidence.attachmentSeq === null && (
+                <p className="hint">{t('documentation.evidence.linkCheckHint')}</p>
+              )}
               {item.custody.length > 0 && (
                 <table>
                   <caption>
@@ -262,6 +269,16 @@ export function EvidencePanel({
                     autoComplete="off"
                     aria-describedby={`${recipientId}-hint`}
                   />
+                </label>
+                <label>
+                  {t('documentation.evidence.handOver')}
+                  <select name="action" defaultValue="copied">
+                    {handOvers.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`documentation.evidence.actions.${a}`)}
+                      </option>
+                    ))}
+                  </select>
                 </label>
                 <p id={`${recipientId}-hint`} className="hint">
                   {t('documentation.evidence.copyHint')}

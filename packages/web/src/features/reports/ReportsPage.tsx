@@ -17,9 +17,10 @@ import { useKeyring } from '../cases/use-case-data.ts';
 import { useUnlockedCases } from '../cases/use-unlocked-cases.ts';
 import { localToday } from '../documentation/dates.ts';
 import { useVocabularyState } from '../documentation/use-vocabularies.ts';
-import { downloadFile, reportFileName } from './download-file.ts';
+import { downloadFile } from '../shared/download-file.ts';
 import { ReportForm } from './ReportForm.tsx';
 import { ReportResult } from './ReportResult.tsx';
+import { reportFileName } from './report-file-name.ts';
 import { type ChartPicture, reportPdf } from './report-pdf.ts';
 import { consentUseLabel, reportLocale } from './report-text.ts';
 
