@@ -1,3 +1,5 @@
+import type { TeamSealedRecordRow } from '../teams/team-sealed-records.ts';
+
 // The vocabulary store's tables as Kysely sees them (migration 0029-vocabularies), kept
 // beside the feature; storage/schema.ts lists them in `Database`.
 
@@ -14,16 +16,7 @@ export interface VocabularySettingTable {
  * One vocabulary of a team, at its latest version: a record key sealed to the team's
  * key, the whole vocabulary encrypted under it, and its author's signature. No term.
  */
-export interface VocabularyRecordTable {
-  team_id: string;
+export interface VocabularyRecordTable extends TeamSealedRecordRow {
   /** One of `vocabularyKinds` (act_types, places, …): which list, not what it holds. */
   kind: string;
-  version: number;
-  team_key_version: number;
-  sealed_key: string;
-  payload: string;
-  signature: string;
-  author_id: string;
-  created_at: string;
-  updated_at: string;
 }

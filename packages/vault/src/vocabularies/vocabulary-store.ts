@@ -32,8 +32,9 @@ import {
 
 // The organisation's vocabularies, stored as one encrypted, signed, versioned record per
 // kind, sealed to the vocabulary team's key (docs/decisions/0052-vocabularies-stored-encrypted.md).
-// The shape of the referrers registry: a fresh record key per version sealed to the team's
-// current public key, the author's signature over team, kind, version and ciphertext.
+// The shape of the referrers registry, sealed and checked by teams/team-sealed-records.ts:
+// a fresh record key per version sealed to the team's current public key, the author's
+// signature over team, kind, version and ciphertext.
 
 /** Why a stored record was not used (the default, or nothing newer, is used instead). */
 export type VocabularyRecordProblem =

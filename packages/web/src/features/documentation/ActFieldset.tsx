@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ChoiceSelect, DateField } from './form-fields.tsx';
 import type { Vocabularies } from './use-vocabularies.ts';
 import type { ActDraft } from './violation-draft.ts';
 import { termChoices, uiLanguage, withCurrent } from './vocabulary-choices.ts';
@@ -57,35 +58,28 @@ export function ActFieldset({
   return (
     <fieldset id={fieldId(`acts.${index}`)}>
       <legend>{t('documentation.fields.act', { n })}</legend>
-      <label htmlFor={at('type')}>{t('documentation.fields.type')}</label>
-      <select id={at('type')} value={act.type} onChange={(e) => onChange({ type: e.target.value })}>
-        <option value="">{t('documentation.violations.chooseType')}</option>
-        {types.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <label>
-        {t('documentation.fields.startDate')}
-        <input
-          id={at('startDate')}
-          type="date"
-          max={today}
-          value={act.startDate}
-          onChange={(e) => onChange({ startDate: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('documentation.fields.endDate')}
-        <input
-          id={at('endDate')}
-          type="date"
-          max={today}
-          value={act.endDate}
-          onChange={(e) => onChange({ endDate: e.target.value })}
-        />
-      </label>
+      <ChoiceSelect
+        id={at('type')}
+        label={t('documentation.fields.type')}
+        value={act.type}
+        choices={types}
+        placeholder={t('documentation.violations.chooseType')}
+        onChange={(type) => onChange({ type })}
+      />
+      <DateField
+        id={at('startDate')}
+        label={t('documentation.fields.startDate')}
+        max={today}
+        value={act.startDate}
+        onChange={(startDate) => onChange({ startDate })}
+      />
+      <DateField
+        id={at('endDate')}
+        label={t('documentation.fields.endDate')}
+        max={today}
+        value={act.endDate}
+        onChange={(endDate) => onChange({ endDate })}
+      />
       <fieldset className="choices" id={at('methods')}>
         <legend>{t('documentation.fields.methods')}</legend>
         {methods.map((method) => (
@@ -99,43 +93,28 @@ export function ActFieldset({
           </label>
         ))}
       </fieldset>
-      <label htmlFor={at('detentionPlace')}>{t('documentation.fields.detentionPlace')}</label>
-      <select
+      <ChoiceSelect
         id={at('detentionPlace')}
+        label={t('documentation.fields.detentionPlace')}
         value={act.detentionPlace}
-        onChange={(e) => onChange({ detentionPlace: e.target.value })}
-      >
-        <option value="">{t('documentation.violations.noPlace')}</option>
-        {places.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={at('verification.status')}>
-        {t('documentation.fields.verificationStatus')}
-      </label>
-      <select
+        choices={places}
+        placeholder={t('documentation.violations.noPlace')}
+        onChange={(detentionPlace) => onChange({ detentionPlace })}
+      />
+      <ChoiceSelect
         id={at('verification.status')}
+        label={t('documentation.fields.verificationStatus')}
         value={act.verificationStatus}
-        onChange={(e) => onChange({ verificationStatus: e.target.value })}
-      >
-        {statuses.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <label>
-        {t('documentation.fields.verificationDate')}
-        <input
-          id={at('verification.date')}
-          type="date"
-          max={today}
-          value={act.verificationDate}
-          onChange={(e) => onChange({ verificationDate: e.target.value })}
-        />
-      </label>
+        choices={statuses}
+        onChange={(verificationStatus) => onChange({ verificationStatus })}
+      />
+      <DateField
+        id={at('verification.date')}
+        label={t('documentation.fields.verificationDate')}
+        max={today}
+        value={act.verificationDate}
+        onChange={(verificationDate) => onChange({ verificationDate })}
+      />
       <label>
         {t('documentation.fields.note')}
         <textarea

@@ -12,10 +12,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../auth/form-parts.tsx';
 import type { CasePanelProps } from '../cases/case-panel.ts';
 import { useHandles } from '../cases/use-case-data.ts';
+import { downloadFile } from '../shared/download-file.ts';
 import { utcTime } from './dates.ts';
 import { isRefusal, readCapture } from './evidence-form.ts';
 import { inputErrorMessage } from './input-errors.ts';
-import { saveBytes } from './save-bytes.ts';
 import type { Vocabularies } from './use-vocabularies.ts';
 import { termLabel, uiLanguage } from './vocabulary-choices.ts';
 
@@ -123,7 +123,7 @@ export function EvidencePanel({
         const copied = await refusedHere(item.evidence.id, () =>
           exportEvidence(session, latest, item.evidence.id, action, recipient, ''),
         );
-        saveBytes(copied.bytes, copied.name, copied.type);
+        downloadFile(copied.bytes as Uint8Array<ArrayBuffer>, copied.name, copied.type);
         formElement.reset();
       },
       t('documentation.evidence.copied', { title: item.evidence.title }),

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActFieldset } from './ActFieldset.tsx';
 import { calendarDate } from './dates.ts';
+import { ChoiceSelect, DateField } from './form-fields.tsx';
 import type { Vocabularies } from './use-vocabularies.ts';
 import {
   type ActDraft,
@@ -137,39 +138,28 @@ export function ViolationForm({
           onChange={(e) => set({ title: e.target.value })}
         />
       </label>
-      <label>
-        {t('documentation.fields.startDate')}
-        <input
-          id={fieldId('startDate')}
-          type="date"
-          max={today}
-          value={draft.startDate}
-          onChange={(e) => set({ startDate: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('documentation.fields.endDate')}
-        <input
-          id={fieldId('endDate')}
-          type="date"
-          max={today}
-          value={draft.endDate}
-          onChange={(e) => set({ endDate: e.target.value })}
-        />
-      </label>
-      <label htmlFor={fieldId('place')}>{t('documentation.fields.place')}</label>
-      <select
+      <DateField
+        id={fieldId('startDate')}
+        label={t('documentation.fields.startDate')}
+        max={today}
+        value={draft.startDate}
+        onChange={(startDate) => set({ startDate })}
+      />
+      <DateField
+        id={fieldId('endDate')}
+        label={t('documentation.fields.endDate')}
+        max={today}
+        value={draft.endDate}
+        onChange={(endDate) => set({ endDate })}
+      />
+      <ChoiceSelect
         id={fieldId('place')}
+        label={t('documentation.fields.place')}
         value={draft.place}
-        onChange={(e) => set({ place: e.target.value })}
-      >
-        <option value="">{t('documentation.violations.noPlace')}</option>
-        {places.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
+        choices={places}
+        placeholder={t('documentation.violations.noPlace')}
+        onChange={(place) => set({ place })}
+      />
       <fieldset className="choices" id={fieldId('sources')}>
         <legend>{t('documentation.violations.sources')}</legend>
         {testimonies.length === 0 && <p>{t('documentation.violations.noSources')}</p>}
@@ -258,71 +248,53 @@ export function ViolationForm({
           return (
             <fieldset key={involvement.key} id={fieldId(`involvements.${index}`)}>
               <legend>{t('documentation.fields.involvement', { n: index + 1 })}</legend>
-              <label htmlFor={at('personId')}>{t('documentation.fields.personId')}</label>
-              <select
+              <ChoiceSelect
                 id={at('personId')}
+                label={t('documentation.fields.personId')}
                 value={involvement.personId}
-                onChange={(e) => setInvolvement(involvement.key, { personId: e.target.value })}
-              >
-                <option value="">{t('documentation.violations.choosePerson')}</option>
-                {draft.persons.map((person, i) => (
-                  <option key={person.id} value={person.id}>
-                    {personName(person, i)}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor={at('actId')}>{t('documentation.fields.actId')}</label>
-              <select
+                choices={draft.persons.map((person, i) => ({
+                  id: person.id,
+                  label: personName(person, i),
+                }))}
+                placeholder={t('documentation.violations.choosePerson')}
+                onChange={(personId) => setInvolvement(involvement.key, { personId })}
+              />
+              <ChoiceSelect
                 id={at('actId')}
+                label={t('documentation.fields.actId')}
                 value={involvement.actId}
-                onChange={(e) => setInvolvement(involvement.key, { actId: e.target.value })}
-              >
-                <option value="">{t('documentation.violations.chooseAct')}</option>
-                {draft.acts.map((act, i) => (
-                  <option key={act.id} value={act.id}>
-                    {actName(act, i)}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor={at('role')}>{t('documentation.fields.role')}</label>
-              <select
+                choices={draft.acts.map((act, i) => ({ id: act.id, label: actName(act, i) }))}
+                placeholder={t('documentation.violations.chooseAct')}
+                onChange={(actId) => setInvolvement(involvement.key, { actId })}
+              />
+              <ChoiceSelect
                 id={at('role')}
+                label={t('documentation.fields.role')}
                 value={involvement.role}
-                onChange={(e) => setInvolvement(involvement.key, { role: e.target.value })}
-              >
-                {withCurrent(roles, vocabularies.involvement_roles, involvement.role, language).map(
-                  (choice) => (
-                    <option key={choice.id} value={choice.id}>
-                      {choice.label}
-                    </option>
-                  ),
+                choices={withCurrent(
+                  roles,
+                  vocabularies.involvement_roles,
+                  involvement.role,
+                  language,
                 )}
-              </select>
+                onChange={(role) => setInvolvement(involvement.key, { role })}
+              />
               {involvement.role === 'perpetrator' && (
-                <>
-                  <label htmlFor={at('perpetratorType')}>
-                    {t('documentation.fields.perpetratorType')}
-                  </label>
-                  <select
-                    id={at('perpetratorType')}
-                    value={involvement.perpetratorType}
-                    onChange={(e) =>
-                      setInvolvement(involvement.key, { perpetratorType: e.target.value })
-                    }
-                  >
-                    <option value="">{t('documentation.violations.chooseType')}</option>
-                    {withCurrent(
-                      perpetratorTypes,
-                      vocabularies.perpetrator_types,
-                      involvement.perpetratorType,
-                      language,
-                    ).map((choice) => (
-                      <option key={choice.id} value={choice.id}>
-                        {choice.label}
-                      </option>
-                    ))}
-                  </select>
-                </>
+                <ChoiceSelect
+                  id={at('perpetratorType')}
+                  label={t('documentation.fields.perpetratorType')}
+                  value={involvement.perpetratorType}
+                  choices={withCurrent(
+                    perpetratorTypes,
+                    vocabularies.perpetrator_types,
+                    involvement.perpetratorType,
+                    language,
+                  )}
+                  placeholder={t('documentation.violations.chooseType')}
+                  onChange={(perpetratorType) =>
+                    setInvolvement(involvement.key, { perpetratorType })
+                  }
+                />
               )}
               <button
                 type="button"

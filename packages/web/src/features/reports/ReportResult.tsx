@@ -1,4 +1,5 @@
 import type { Report } from '@corridor/vault';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Vocabularies } from '../documentation/use-vocabularies.ts';
 import { formatMoney } from '../funds/money.ts';
@@ -98,29 +99,25 @@ export function ReportResult({
       ) : (
         <>
           <p>{detentionSummary(report, t, language)}</p>
-          <table>
-            <caption>{t('reports.result.detention')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.result.detentionBucket')}</th>
-                <th scope="col">{t('reports.result.detentionCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detention.buckets.map((bucket, j) => {
-                const cell = detention.protectedTable.cells[0]?.[j] ?? {
-                  value: bucket.count,
-                  suppressed: null,
-                };
-                return (
-                  <tr key={bucket.key}>
-                    <th scope="row">{bucket.label}</th>
-                    <Figure cell={cell} threshold={rule.threshold} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <TwoColumnTable
+            caption={t('reports.result.detention')}
+            headers={[t('reports.result.detentionBucket'), t('reports.result.detentionCount')]}
+            rows={detention.buckets.map((bucket, j) => ({
+              key: bucket.key,
+              label: bucket.label,
+              cell: (
+                <Figure
+                  cell={
+                    detention.protectedTable.cells[0]?.[j] ?? {
+                      value: bucket.count,
+                      suppressed: null,
+                    }
+                  }
+                  threshold={rule.threshold}
+                />
+              ),
+            }))}
+          />
         </>
       )}
 
@@ -129,48 +126,24 @@ export function ReportResult({
         <p>{t('reports.result.spendingNone')}</p>
       ) : (
         report.spending.map((spending) => {
-          const money = (minor: number) => formatMoney(minor, spending.currency, language);
+          const spentRow = (row: { key: string; label: string; spentMinor: number }) => ({
+            key: row.key,
+            label: row.label,
+            cell: <td>{formatMoney(row.spentMinor, spending.currency, language)}</td>,
+          });
           return (
             <div key={spending.currency}>
-              <table>
-                <caption>
-                  {t('reports.result.spendingByCategory', { currency: spending.currency })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.result.category')}</th>
-                    <th scope="col">{t('reports.result.spent')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {spending.byCategory.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row">{row.label}</th>
-                      <td>{money(row.spentMinor)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TwoColumnTable
+                caption={t('reports.result.spendingByCategory', { currency: spending.currency })}
+                headers={[t('reports.result.category'), t('reports.result.spent')]}
+                rows={spending.byCategory.map(spentRow)}
+              />
               <p className="hint">{t('reports.result.spendingAllTime')}</p>
-              <table>
-                <caption>
-                  {t('reports.result.spendingByPeriod', { currency: spending.currency })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.result.periodColumn')}</th>
-                    <th scope="col">{t('reports.result.spent')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {spending.byPeriod.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row">{row.label}</th>
-                      <td>{money(row.spentMinor)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TwoColumnTable
+                caption={t('reports.result.spendingByPeriod', { currency: spending.currency })}
+                headers={[t('reports.result.periodColumn'), t('reports.result.spent')]}
+                rows={spending.byPeriod.map(spentRow)}
+              />
             </div>
           );
         })
@@ -185,5 +158,40 @@ export function ReportResult({
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A table of two columns, as the result shows detention lengths and spending: a row
+ * header per line and its figure (`cell`, the whole `<td>`, so a hidden figure keeps
+ * its marking).
+ */
+function TwoColumnTable({
+  caption,
+  headers,
+  rows,
+}: {
+  caption: string;
+  headers: readonly [string, string];
+  rows: readonly { key: string; label: string; cell: ReactNode }[];
+}) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{headers[0]}</th>
+          <th scope="col">{headers[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {row.cell}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
