@@ -61,12 +61,19 @@ export interface DigestSummary {
 export function rescueDigest(
   summary: DigestSummary,
   entries: readonly TimelineEntry[],
+  read: {
+    readonly plan: ReturnType<typeof evacuationPlan>;
+    readonly relocation: ReturnType<typeof relocation>;
+  } = {
+    plan: evacuationPlan({ timeline: { entries } }),
+    relocation: relocation({ timeline: { entries } }),
+  },
 ): RescueDigest {
   const view = { timeline: { entries } };
-  const plan = evacuationPlan(view);
+  const plan = read.plan;
   const live = plan.legs.filter((leg) => leg.status !== 'cancelled');
   const next = live.find((leg) => leg.status === 'planned' || leg.status === 'departed');
-  const record = relocation(view);
+  const record = read.relocation;
   return {
     stage: summary.stage,
     riskLevel: summary.riskLevel,

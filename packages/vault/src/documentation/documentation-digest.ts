@@ -2,13 +2,19 @@ import { documentationCompartment, type Stage } from '@corridor/protocol';
 import type { TimelineEntry } from '../cases/case-events.ts';
 import type { CaseSummary } from '../cases/cases.ts';
 import { caseSpending, type RescueDigest } from '../dashboard/rescue-digest.ts';
-import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
-import { relocation } from '../relocation/relocation.ts';
+import { type EvacuationPlan, evacuationPlan } from '../evacuation/evacuation-plan.ts';
+import { type RelocationRecord, relocation } from '../relocation/relocation.ts';
 import type { DigestOutcomes, DocumentationDigest } from './documentation-digest-types.ts';
 import { readEvidence } from './evidence.ts';
 import { readTestimonies } from './testimonies.ts';
 import { readViolationEvents } from './violations.ts';
 import { defaultVocabularies, type Vocabularies } from './vocabularies.ts';
+
+/** What the rescue readers made of a case, reused rather than read twice. */
+export interface RescueRecords {
+  readonly plan: EvacuationPlan;
+  readonly relocation: RelocationRecord | null;
+}
 
 type DigestView = { readonly timeline: { readonly entries: readonly TimelineEntry[] } };
 
@@ -43,16 +49,17 @@ function workflowOutcomes(view: DigestView): DigestOutcomes {
  * relocation, the signed workflow stands in (`workflowOutcomes`). These are the
  * organisation's own records, not testimony: no consent governs them.
  */
-function outcomesOf(view: DigestView): DigestOutcomes {
+function outcomesOf(view: DigestView, read: Partial<RescueRecords>): DigestOutcomes {
   const byWorkflow = workflowOutcomes(view);
-  const legs = evacuationPlan(view).legs.filter((leg) => leg.status !== 'cancelled');
+  const plan = read.plan ?? evacuationPlan(view);
+  const legs = plan.legs.filter((leg) => leg.status !== 'cancelled');
   const evacuated = legs.length > 0 && legs.every((leg) => leg.status === 'arrived');
   const lastArrival =
     legs
       .map((leg) => leg.arrivalAt)
       .sort()
       .at(-1) ?? null;
-  const record = relocation(view);
+  const record = read.relocation === undefined ? relocation(view) : read.relocation;
   const relocated =
     record !== null &&
     (record.status === 'arrived' || record.status === 'settled') &&
@@ -87,6 +94,8 @@ export function documentationDigest(
   entries: readonly TimelineEntry[],
   options: {
     readonly spending?: RescueDigest['spending'];
+    /** The case's plan and relocation, when already read (the worker's rescue digest did). */
+    readonly rescue?: RescueRecords;
     readonly vocabularies?: Vocabularies;
   } = {},
 ): DocumentationDigest {
@@ -98,7 +107,7 @@ export function documentationDigest(
     closedReason: summary.closedReason,
     openedAt: summary.createdAt,
     readsTestimony,
-    outcomes: outcomesOf(view),
+    outcomes: outcomesOf(view, options.rescue ?? {}),
     spending: options.spending ?? caseSpending(view),
   };
   if (!readsTestimony) {

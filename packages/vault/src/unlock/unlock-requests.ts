@@ -17,6 +17,8 @@ import {
 import { type RescueDigest, rescueDigest } from '../dashboard/rescue-digest.ts';
 import { documentationDigest } from '../documentation/documentation-digest.ts';
 import type { DocumentationDigest } from '../documentation/documentation-digest-types.ts';
+import { evacuationPlan } from '../evacuation/evacuation-plan.ts';
+import { relocation } from '../relocation/relocation.ts';
 import { type CaseHit, type CaseIndex, createCaseIndex } from '../search/case-index.ts';
 import { type SearchableCase, searchableFromTimeline } from '../search/searchable-case.ts';
 import {
@@ -184,7 +186,10 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
       const searchable = searchableFromTimeline(checked.entries);
       // What the member verified before needs no second check: only what came since.
       state.signed.set(checked.caseId, checked.signed.slice(checked.vouchedThrough));
-      const rescue = rescueDigest(detail.summary, checked.entries);
+      // The plan and relocation are read once, for both digests.
+      const timeline = { timeline: { entries: checked.entries } };
+      const read = { plan: evacuationPlan(timeline), relocation: relocation(timeline) };
+      const rescue = rescueDigest(detail.summary, checked.entries, read);
       cases.push({
         caseId: checked.caseId,
         title: searchable.title,
@@ -194,6 +199,7 @@ export function createUnlockHandler(): (request: UnlockRequest) => unknown {
         rescue,
         documentation: documentationDigest(detail.summary, checked.entries, {
           spending: rescue.spending,
+          rescue: read,
         }),
       });
       index.addCase(checked.caseId, searchable);
