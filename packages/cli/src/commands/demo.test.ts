@@ -36,7 +36,7 @@ describe('npm start: the demo organisation', () => {
       expect(outcome.stdout).toMatch(new RegExp(`\\n${handle} +`));
     }
     expect(outcome.stdout).toMatch(/password: +demo-/);
-    expect(outcome.stdout).toContain('It holds 7 synthetic cases in Russian and English');
+    expect(outcome.stdout).toContain('It holds 27 synthetic cases in Russian and English');
     const credentials = join(dataDir, 'DEMO-CREDENTIALS.txt');
     expect(statSync(credentials).mode & 0o777).toBe(0o600);
     expect(readFileSync(credentials, 'utf8')).toContain('TOTP secret:');
