@@ -425,15 +425,18 @@ describe.each(databaseKinds)('documentation on %s', (kind) => {
     expect(await refusal(verifyEvidence(zarema, later, newRecordId()))).toBe('evidence_unknown');
   });
 
-  it('leaves no testimony, consent note, label, title, evidence or recipient on a seized disk', async () => {
+  it('leaves no testimony, consent note, label, title, act note, evidence, link or recipient on a seized disk', async () => {
     const caseId = await newCase();
     const text = 'Ибрагим: меня пытали током в Аргуне, называли имена других';
     const note = 'Consent witnessed by Madina Dudayeva at the safe flat';
     const testimony = newTestimony(text, note);
     await saveTestimony(zarema, await open(zarema, caseId), testimony, defaultVocabularies, today);
+    const coded = newEvent([testimony.id], ['Ibragim Kh.', 'Major Lechi M.']);
+    const actNote = 'Beaten in the garage behind the Argun base by Lechi';
     const event = {
-      ...newEvent([testimony.id], ['Ibragim Kh.', 'Major Lechi M.']),
+      ...coded,
       title: 'Ibragim held at the Argun base',
+      acts: coded.acts.map((act) => ({ ...act, note: actNote })),
     };
     await saveViolationEvent(zarema, await open(zarema, caseId), event, defaultVocabularies, today);
     const fileSecret = `evidence-bytes-${randomBytes(8).toString('hex')}`;
@@ -455,6 +458,15 @@ describe.each(databaseKinds)('documentation on %s', (kind) => {
       actIds: [],
       file: fileInput('photo.jpg', 'image/jpeg', photo),
     });
+    const url = 'https://vk.example/wall-ibragim-argun-2017';
+    await captureEvidence(zarema, await open(zarema, caseId), {
+      title: 'Post about the detention',
+      source: 'A public page',
+      method: 'Address copied by the interviewer',
+      eventId: null,
+      actIds: [],
+      url,
+    });
     const recipient = 'Memorial lawyer Natalia Estemirova-Fund';
     await exportEvidence(
       zarema,
@@ -472,6 +484,10 @@ describe.each(databaseKinds)('documentation on %s', (kind) => {
       'Ibragim Kh.',
       'Major Lechi M.',
       'Ibragim held at the Argun base',
+      actNote,
+      url,
+      'wall-ibragim-argun',
+      'Post about the detention',
       fileSecret,
       'Voice message from the guard',
       'Sent to Ibragim’s sister',
