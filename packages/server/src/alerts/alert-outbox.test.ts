@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '../../../../test-support/test-database.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/storage.ts';
+import { insertAccountRow } from '../testing/storage-rows.ts';
 import { claimDueNotices, claimLeaseMs, enqueueAlarmNotices } from './alert-outbox.ts';
 
 const at = '2026-11-25T12:00:00.000Z';
@@ -27,23 +28,7 @@ describe.each(databaseKinds)('the alarm notice outbox on %s', (kind) => {
     storage = await openStorage(database.config);
     await migrateToLatest(storage);
     for (const account of ['nadia', 'timur']) {
-      await storage.db
-        .insertInto('account')
-        .values({
-          id: account,
-          handle: account,
-          status: 'active',
-          created_at: at,
-          opaque_record: 'x',
-          password_stretching: '{}',
-          box_public_key: 'x',
-          sign_public_key: 'x',
-          wrapped_keys: 'x',
-          recovery_wrapped_keys: 'x',
-          totp_secret_sealed: 'x',
-          totp_last_step: null,
-        })
-        .execute();
+      await insertAccountRow(storage.db, { id: account, at });
     }
     // Only Nadia has Telegram alerts on.
     await storage.db

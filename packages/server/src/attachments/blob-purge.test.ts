@@ -9,6 +9,7 @@ import {
 } from '../../../../test-support/test-database.ts';
 import type { CaseBlobTable } from '../storage/schema.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/storage.ts';
+import { insertAccountRow, insertCaseRow } from '../testing/storage-rows.ts';
 import { purgeBlobs } from './blob-purge.ts';
 import { type BlobStore, createBlobStore } from './blob-store.ts';
 
@@ -31,38 +32,14 @@ describe.each(databaseKinds)('purging blobs on %s', (kind) => {
     blobs = createBlobStore(join(root, 'blobs'));
     await blobs.prepare();
     const at = minutesAgo(600);
-    await storage.db
-      .insertInto('account')
-      .values({
-        id: 'a1',
-        handle: 'nadia',
-        status: 'active',
-        created_at: at,
-        opaque_record: 'x',
-        password_stretching: '{}',
-        box_public_key: 'x',
-        sign_public_key: 'x',
-        wrapped_keys: 'x',
-        recovery_wrapped_keys: 'x',
-        totp_secret_sealed: 'x',
-        totp_last_step: null,
-      })
-      .execute();
-    await storage.db
-      .insertInto('case_file')
-      .values({
-        id: caseId,
-        stage: 'new',
-        closed_reason: null,
-        assignee_id: null,
-        risk_level: 1,
-        version: 1,
-        last_hash: 'x',
-        created_by: 'a1',
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await insertAccountRow(storage.db, { id: 'a1', at, handle: 'nadia' });
+    await insertCaseRow(storage.db, {
+      id: caseId,
+      at,
+      createdBy: 'a1',
+      stage: 'new',
+      riskLevel: 1,
+    });
   });
   afterEach(async () => {
     await storage.close();

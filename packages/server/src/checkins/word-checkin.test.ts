@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '../../../../test-support/test-database.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/storage.ts';
+import { insertAccountRow, insertCaseRow } from '../testing/storage-rows.ts';
 import { checkInByWord, maxWordAttempts, storedWordSalt } from './word-checkin.ts';
 
 const at = '2026-11-25T12:00:00.000Z';
@@ -67,39 +68,15 @@ describe.each(databaseKinds)('check-in word attempts on %s', (kind) => {
   });
 
   it('answers a right word whose check-in a member closed at that moment as checked in', async () => {
-    await storage.db
-      .insertInto('account')
-      .values({
-        id: 'nadia',
-        handle: 'nadia',
-        status: 'active',
-        created_at: at,
-        opaque_record: 'x',
-        password_stretching: '{}',
-        box_public_key: 'x',
-        sign_public_key: 'x',
-        wrapped_keys: 'x',
-        recovery_wrapped_keys: 'x',
-        totp_secret_sealed: 'x',
-        totp_last_step: null,
-      })
-      .execute();
-    await storage.db
-      .insertInto('case_file')
-      .values({
-        id: 'case-1',
-        stage: 'evacuation',
-        closed_reason: null,
-        assignee_id: null,
-        risk_level: 3,
-        version: 1,
-        last_hash: 'x',
-        created_by: 'nadia',
-        created_at: at,
-        updated_at: at,
-        verification: 'verified',
-      } as never)
-      .execute();
+    await insertAccountRow(storage.db, { id: 'nadia', at });
+    await insertCaseRow(storage.db, {
+      id: 'case-1',
+      at,
+      createdBy: 'nadia',
+      stage: 'evacuation',
+      riskLevel: 3,
+      verification: 'verified',
+    });
     const salt = checkinWordSalt();
     await storage.db
       .insertInto('checkin')

@@ -13,6 +13,7 @@ import {
 } from '../../../../test-support/test-database.ts';
 import { ApiFailure } from '../http/error-handling.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/storage.ts';
+import { insertAccountRow, insertCaseRow } from '../testing/storage-rows.ts';
 import { acceptPlacement } from './placement-service.ts';
 
 const at = '2026-11-25T12:00:00.000Z';
@@ -40,23 +41,7 @@ describe.each(databaseKinds)('the last bed on %s', (kind) => {
       ['alina', toBase64(keys.publicKey)],
       ['nadia', 'x'],
     ] as const) {
-      await storage.db
-        .insertInto('account')
-        .values({
-          id: account,
-          handle: account,
-          status: 'active',
-          created_at: at,
-          opaque_record: 'x',
-          password_stretching: '{}',
-          box_public_key: 'x',
-          sign_public_key: signKey,
-          wrapped_keys: 'x',
-          recovery_wrapped_keys: 'x',
-          totp_secret_sealed: 'x',
-          totp_last_step: null,
-        })
-        .execute();
+      await insertAccountRow(storage.db, { id: account, at, signPublicKey: signKey });
     }
     for (const team of ['shelters', 'coordination']) {
       await storage.db
@@ -96,22 +81,14 @@ describe.each(databaseKinds)('the last bed on %s', (kind) => {
       .values({ shelter_id: shelterId, id: bedId, label: 'L1', position: 0 })
       .execute();
     for (let i = 0; i < racers; i += 1) {
-      await storage.db
-        .insertInto('case_file')
-        .values({
-          id: id(`case${i}`),
-          stage: 'shelter',
-          closed_reason: null,
-          assignee_id: null,
-          risk_level: 3,
-          version: 1,
-          last_hash: 'x',
-          created_by: 'nadia',
-          created_at: at,
-          updated_at: at,
-          verification: 'verified',
-        })
-        .execute();
+      await insertCaseRow(storage.db, {
+        id: id(`case${i}`),
+        at,
+        createdBy: 'nadia',
+        stage: 'shelter',
+        riskLevel: 3,
+        verification: 'verified',
+      });
       // The requesting team holds the case's location: the address may be sealed to it.
       await storage.db
         .insertInto('case_access')
