@@ -160,6 +160,7 @@ export {
 } from './documentation/records.ts';
 export type { ReadProblem } from './documentation/stored-records.ts';
 export {
+  allowingTestimonies,
   checkTestimony,
   consentAllows,
   eventConsentAllows,

@@ -11,6 +11,7 @@ import { DocumentationInputError } from './documentation-input-error.ts';
 import { newRecordId } from './record-ids.ts';
 import type { Testimony, ViolationEvent } from './records.ts';
 import {
+  allowingTestimonies,
   checkTestimony,
   consentAllows,
   eventConsentAllows,
@@ -207,7 +208,11 @@ describe('consent of coded events', () => {
     { id: id(3), consent: null },
   ];
   const allows = (sources: string[], use: string, on = today) =>
-    eventConsentAllows({ sources }, testimonies, use, on, defaultVocabularies);
+    eventConsentAllows(
+      { sources },
+      allowingTestimonies(testimonies, use, on, defaultVocabularies),
+      use,
+    );
 
   it('allows a use when at least one source testimony allows it', () => {
     expect(allows([id(3), id(1)], 'anonymised_statistics')).toBe(true);

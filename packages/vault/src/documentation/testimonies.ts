@@ -95,25 +95,42 @@ export function consentAllows(
   return consent.uses.includes(use);
 }
 
-/**
- * Whether a coded event may be used for `use` on `on`: when at least one of its source
- * testimonies (found among `testimonies`, the case's) allows it. An event with no
- * sources, or none that allows the use, may not be — it is left out and counted as left
- * out — except for internal work, which is always allowed.
- */
-export function eventConsentAllows(
-  event: { readonly sources: readonly string[] },
+/** The ids of the `testimonies` (a case's) whose consent allows `use` on `on`. */
+export function allowingTestimonies(
   testimonies: readonly { readonly id: string; readonly consent: Consent | null }[],
   use: string,
   on: string,
   vocabularies: Vocabularies,
-): boolean {
-  if (use === internalUse) return true;
-  return event.sources.some((source) => {
-    const testimony = testimonies.find((t) => t.id === source);
-    return testimony !== undefined && consentAllows(testimony.consent, use, on, vocabularies);
-  });
+): ReadonlySet<string> {
+  const allowing = new Set<string>();
+  for (const t of testimonies) {
+    if (consentAllows(t.consent, use, on, vocabularies)) allowing.add(t.id);
+  }
+  return allowing;
 }
+
+/**
+ * Whether a coded event may be used for `use`: when at least one of its source
+ * testimonies is among `allowing` (`allowingTestimonies` for that use and date). An event
+ * with no sources, or none that allows the use, may not be — it is left out and counted
+ * as left out — except for internal work, which is always allowed.
+ */
+export function eventConsentAllows(
+  event: { readonly sources: readonly string[] },
+  allowing: ReadonlySet<string>,
+  use: string,
+): boolean {
+  return use === internalUse || anySourceAllows(event, allowing);
+}
+
+/**
+ * Whether one of the event's sources is among `allowing`. Reports use this alone: an
+ * internal report still leaves out an event with no source (decision 0048).
+ */
+export const anySourceAllows = (
+  event: { readonly sources: readonly string[] },
+  allowing: ReadonlySet<string>,
+): boolean => event.sources.some((source) => allowing.has(source));
 
 /** A testimony as the member reads it: its latest version, and who wrote that, when. */
 export interface RecordedTestimony extends Testimony {

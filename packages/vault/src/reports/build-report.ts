@@ -1,5 +1,6 @@
 import { descendants, type VocabularyTerm } from '@corridor/protocol';
 import type { DocumentationDigest } from '../documentation/documentation-digest-types.ts';
+import { allowingTestimonies, anySourceAllows } from '../documentation/testimonies.ts';
 import type { Vocabularies } from '../documentation/vocabularies.ts';
 import {
   type ProtectedCell,
@@ -7,7 +8,6 @@ import {
   protectTable,
   roundToBase5,
 } from './disclosure-control.ts';
-import { allowingTestimonies, eventAllowed } from './report-consent.ts';
 import {
   type ReportDefinition,
   ReportDefinitionSchema,
@@ -236,7 +236,7 @@ class ReportBuilder {
         if (this.inRange(read.act.startDate)) acts.push(read);
       }
       if (acts.length === 0) continue;
-      if (!eventAllowed(event, allowing)) {
+      if (!anySourceAllows(event, allowing)) {
         this.leftOutEvents += 1;
         this.leftOutActs += acts.length;
         // Persons as the measures count them: victims of the acts left out (those also

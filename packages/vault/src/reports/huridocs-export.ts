@@ -3,9 +3,8 @@ import type {
   DigestEvent,
   DocumentationDigest,
 } from '../documentation/documentation-digest-types.ts';
-import { consentAllows } from '../documentation/testimonies.ts';
+import { allowingTestimonies, anySourceAllows } from '../documentation/testimonies.ts';
 import { type Vocabularies, vocabularyVersions } from '../documentation/vocabularies.ts';
-import { allowingTestimonies, eventAllowed } from './report-consent.ts';
 import { isRealDate } from './report-facts.ts';
 import { termIndex } from './report-labels.ts';
 import type {
@@ -117,15 +116,16 @@ export function huridocsExport(
       options.today,
       vocabularies,
     );
-    const named = new Set(
-      digest.testimonies
-        .filter((t) => consentAllows(t.consent, 'named_publication', options.today, vocabularies))
-        .map((t) => t.id),
+    const named = allowingTestimonies(
+      digest.testimonies,
+      'named_publication',
+      options.today,
+      vocabularies,
     );
     for (const whole of digest.events) {
       const acts = whole.acts.filter(keepAct);
       if (acts.length === 0) continue;
-      if (!eventAllowed(whole, allowing)) {
+      if (!anySourceAllows(whole, allowing)) {
         leftOut += 1;
         continue;
       }
