@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { initCrypto } from '@corridor/crypto';
 import { createApiClient, logIn, type MemberSession, setUpTeam } from '@corridor/vault';
 import type { Browser, Page } from 'playwright-core';
@@ -6,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AccountPages, english, russian } from './pages/account-pages.ts';
 import { caseWordsEnglish, caseWordsRussian, heading } from './pages/case-pages.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { downloadedBytes } from './support/download.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
 
@@ -175,12 +175,10 @@ describe.each(stories)(
         .poll(() => timur.locator('.case-facts').textContent(), { timeout: 20_000 })
         .toContain('timur');
       await audit(timur);
-      const [download] = await Promise.all([
-        timur.waitForEvent('download'),
+      const saved = await downloadedBytes(timur, () =>
         timur.getByRole('button', { name: caseWords.download('spravka.txt') }).click(),
-      ]);
-      const saved = await download.path();
-      expect(readFileSync(saved, 'utf8')).toBe('Справка из больницы № 7 (вымышленная)');
+      );
+      expect(new TextDecoder().decode(saved)).toBe('Справка из больницы № 7 (вымышленная)');
 
       // Nadia still sees the old version: her note conflicts, and is applied again.
       await nadia.getByLabel(caseWords.newNote).fill('Called back at 18:00');

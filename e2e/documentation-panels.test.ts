@@ -7,7 +7,6 @@
 // she builds the seeds' table with a threshold of 1 (one case: nothing would show at 5):
 // the person counts as detained and tortured in 2017, and the CSV and PDF downloads carry
 // the same figures and the rule (the PDF read back with pdf.js). axe finds nothing.
-import { readFile } from 'node:fs/promises';
 import { initCrypto } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
 import { createCase, setUpTeam } from '@corridor/vault';
@@ -21,6 +20,7 @@ import {
 import { reportWordsEnglish, reportWordsRussian } from './pages/report-pages.ts';
 import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { downloadedBytes } from './support/download.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { pdfText } from './support/pdf-text.ts';
 import { useStage } from './support/stage.ts';
@@ -29,11 +29,6 @@ const stories = [
   { words: english, story: documentationWordsEnglish, report: reportWordsEnglish },
   { words: russian, story: documentationWordsRussian, report: reportWordsRussian },
 ];
-
-async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return download.path();
-}
 
 describe.each(stories)('documentation panels, in $words.locale', ({ words, story, report }) => {
   const stage = useStage();
@@ -178,11 +173,10 @@ describe.each(stories)('documentation panels, in $words.locale', ({ words, story
     expect(await evidence.getByText(story.intact, { exact: true }).count()).toBe(1);
 
     await evidence.getByLabel(story.copyFor, { exact: true }).fill('UN OHCHR');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
+    const copy = await downloadedBytes(page, () =>
       evidence.getByRole('button', { name: story.downloadCopy(evidenceTitle) }).click(),
-    ]);
-    expect(Buffer.from(await readFile(await download.path())).equals(photo)).toBe(true);
+    );
+    expect(Buffer.from(copy).equals(photo)).toBe(true);
     await expect
       .poll(() => custody.getByRole('cell', { name: 'UN OHCHR' }).count(), { timeout: 20_000 })
       .toBe(1);
@@ -205,19 +199,14 @@ describe.each(stories)('documentation panels, in $words.locale', ({ words, story
     expect(await rowOf(report.detained).getByRole('cell').first().textContent()).toBe('1');
     expect(await rowOf(report.tortured).getByRole('cell').first().textContent()).toBe('1');
     await audit(page);
-    const csv = await readFile(
-      await downloaded(page, () => page.getByRole('button', { name: report.csv }).click()),
-      'utf8',
+    const csv = new TextDecoder().decode(
+      await downloadedBytes(page, () => page.getByRole('button', { name: report.csv }).click()),
     );
     expect(csv.split('\r\n').find((line) => line.startsWith(`${report.detained},`))).toMatch(
       /^[^,]+,1,0/,
     );
     const pdf = await pdfText(
-      new Uint8Array(
-        await readFile(
-          await downloaded(page, () => page.getByRole('button', { name: report.pdf }).click()),
-        ),
-      ),
+      await downloadedBytes(page, () => page.getByRole('button', { name: report.pdf }).click()),
     );
     expect(pdf).toContain(report.seedsTitle);
     expect(pdf).toContain(report.detained);

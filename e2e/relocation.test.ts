@@ -4,7 +4,6 @@
 // the partner sharing two chosen fields (consent given, sealed to the partner's key) and
 // downloads the package, which opens with the partner's secret key and holds exactly
 // those two fields. The referral shows as sent. axe finds nothing.
-import { readFile } from 'node:fs/promises';
 import { generateBoxKeyPair, initCrypto, toBase64 } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
 import { createCase, openReferralPackage, setUpTeam } from '@corridor/vault';
@@ -14,6 +13,7 @@ import { english, russian } from './pages/account-pages.ts';
 import { relocationWordsEnglish, relocationWordsRussian } from './pages/rescue-pages.ts';
 import { openCasePage, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { downloadedBytes } from './support/download.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
 
@@ -114,12 +114,9 @@ describe.each(stories)(
       await referrals.getByRole('checkbox', { name: /Hamburg/ }).check();
       await referrals.getByLabel(story.consentHow, { exact: true }).fill('agreed on a call today');
       await audit(nadia);
-      const [download] = await Promise.all([
-        nadia.waitForEvent('download'),
+      const file = await downloadedBytes(nadia, () =>
         referrals.getByRole('button', { name: story.make }).click(),
-      ]);
-      const saved = await download.path();
-      const file = new Uint8Array(await readFile(saved));
+      );
       expect(file.length).toBeGreaterThan(100);
       const pkg = openReferralPackage(file, { keyPair: partnerKeys.pair });
       expect(Object.keys(pkg.fields).sort()).toEqual(['identity.name', 'relocation.summary']);

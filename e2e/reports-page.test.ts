@@ -7,7 +7,6 @@
 // the rule is stated and the event without consent is counted as left out. The CSV and
 // PDF downloads carry the same table and rule (the PDF read back with pdf.js, Cyrillic
 // included) and the HURIDOCS JSON only the consented event. axe finds nothing.
-import { readFile } from 'node:fs/promises';
 import { initCrypto } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
 import {
@@ -34,6 +33,7 @@ import { english, russian } from './pages/account-pages.ts';
 import { reportWordsEnglish, reportWordsRussian } from './pages/report-pages.ts';
 import { goTo, nodeSession as sessionOf, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { downloadedBytes } from './support/download.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { pdfText } from './support/pdf-text.ts';
 import { useStage } from './support/stage.ts';
@@ -153,11 +153,6 @@ async function documentCase(
   );
 }
 
-async function downloaded(page: Page, click: () => Promise<void>): Promise<Uint8Array> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return new Uint8Array(await readFile(await download.path()));
-}
-
 describe.each(stories)('the reports page, in $words.locale', ({ words, report: w }) => {
   const stage = useStage();
   let lena: RegisteredMember;
@@ -267,7 +262,7 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
     // CSV: the header is the title, the periods and "Sum of cells"; the detained count is
     // there, and no line of column sums (the rows are different figures).
     const csv = new TextDecoder().decode(
-      await downloaded(page, () => page.getByRole('button', { name: w.csv }).click()),
+      await downloadedBytes(page, () => page.getByRole('button', { name: w.csv }).click()),
     );
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(csvLine([w.seedsTitle, ...expected.table.columnLabels, w.sum]));
@@ -280,7 +275,7 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
 
     // PDF: read back with pdf.js, it carries the title, the figures, the markers and the rule.
     const pdf = await pdfText(
-      await downloaded(page, () => page.getByRole('button', { name: w.pdf }).click()),
+      await downloadedBytes(page, () => page.getByRole('button', { name: w.pdf }).click()),
     );
     expect(pdf).toContain(w.seedsTitle);
     expect(pdf).toContain(w.detained);
@@ -297,7 +292,7 @@ describe.each(stories)('the reports page, in $words.locale', ({ words, report: w
     await page.getByLabel(w.jsonUse).selectOption({ label: w.unitedNations });
     const json = JSON.parse(
       new TextDecoder().decode(
-        await downloaded(page, () => page.getByRole('button', { name: w.json }).click()),
+        await downloadedBytes(page, () => page.getByRole('button', { name: w.json }).click()),
       ),
     ) as { events: unknown[]; leftOutForConsent: number; use: string; unreadableCases: number };
     expect(json.use).toBe('united_nations');

@@ -12,7 +12,6 @@
 // administrator registered; it opens with the partner's secret key. axe finds nothing on
 // any page the story visits. The story runs in English (Timur in Russian) and in Russian
 // (Timur in English).
-import { readFile } from 'node:fs/promises';
 import { generateBoxKeyPair, initCrypto, toBase64 } from '@corridor/crypto';
 import { teamDirectoryRoute } from '@corridor/protocol';
 import {
@@ -46,6 +45,7 @@ import {
 } from './pages/rescue-pages.ts';
 import { goTo, nodeSession, openCasePage, signedInPage } from './pages/staff-session.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { downloadedBytes } from './support/download.ts';
 import { type RegisteredMember, registerMember } from './support/members.ts';
 import { useStage } from './support/stage.ts';
 
@@ -464,11 +464,9 @@ describe.each(stories)('a rescue operation, end to end, in $locale', ({ ui, othe
       .getByLabel(relocation.consentHow, { exact: true })
       .fill('agreed on a call today');
     await audit(nadia);
-    const [download] = await Promise.all([
-      nadia.waitForEvent('download'),
+    const file = await downloadedBytes(nadia, () =>
       referrals.getByRole('button', { name: relocation.make }).click(),
-    ]);
-    const file = new Uint8Array(await readFile(await download.path()));
+    );
     const pkg = openReferralPackage(file, { keyPair: partner.keys });
     expect(Object.keys(pkg.fields).sort()).toEqual(['identity.name', 'relocation.summary']);
     expect(pkg.fields['identity.name']).toBe('Aslan Dudayev');
